@@ -1,0 +1,55 @@
+import { ApiException, CustomObjectsApi, setHeaderOptions } from '@kubernetes/client-node';
+import { aivenApplicationResource, type AivenApplication } from '../../pkg/api/aiven-application.ts';
+import { testKubeConfig } from './cluster.ts';
+
+const { group, version, plural } = aivenApplicationResource;
+const custom = () => testKubeConfig().makeApiClient(CustomObjectsApi);
+
+export async function createApp(namespace: string, body: AivenApplication): Promise<AivenApplication> {
+  const created: unknown = await custom().createNamespacedCustomObject({ group, version, plural, namespace, body });
+  return created as AivenApplication;
+}
+
+/** Runs every check the API server would (schema, CEL, strict field validation as kubectl uses) without storing. */
+export async function dryRunCreateApp(namespace: string, body: unknown): Promise<AivenApplication> {
+  const stored: unknown = await custom().createNamespacedCustomObject({
+    group,
+    version,
+    plural,
+    namespace,
+    body,
+    dryRun: 'All',
+    fieldValidation: 'Strict',
+  });
+  return stored as AivenApplication;
+}
+
+export async function replaceAppStatus(app: AivenApplication): Promise<AivenApplication> {
+  const namespace = app.metadata.namespace ?? '';
+  const name = app.metadata.name ?? '';
+  const replaced: unknown = await custom().replaceNamespacedCustomObjectStatus({ group, version, plural, namespace, name, body: app });
+  return replaced as AivenApplication;
+}
+
+export async function replaceApp(app: AivenApplication): Promise<AivenApplication> {
+  const namespace = app.metadata.namespace ?? '';
+  const name = app.metadata.name ?? '';
+  const replaced: unknown = await custom().replaceNamespacedCustomObject({ group, version, plural, namespace, name, body: app });
+  return replaced as AivenApplication;
+}
+
+/** What `kubectl get aivenapp` shows: the server renders the CRD's printer columns into a Table. */
+export async function getAppsTable(namespace: string): Promise<{ columns: string[]; rows: unknown[][] }> {
+  const asTable = setHeaderOptions('Accept', 'application/json;as=Table;g=meta.k8s.io;v=v1');
+  const table: unknown = await custom().listNamespacedCustomObject({ group, version, plural, namespace }, asTable);
+  const { columnDefinitions, rows } = table as { columnDefinitions: { name: string }[]; rows: { cells: unknown[] }[] };
+  return { columns: columnDefinitions.map((c) => c.name), rows: rows.map((r) => r.cells) };
+}
+
+/** The HTTP status and the API server's message of a failed call. */
+export function describeRejection(err: unknown): { code: number; message: string } {
+  if (!(err instanceof ApiException)) throw err;
+  const body: unknown = typeof err.body === 'string' ? JSON.parse(err.body) : err.body;
+  const message = (body as { message?: unknown } | undefined)?.message;
+  return { code: err.code, message: typeof message === 'string' ? message : String(err.body) };
+}

@@ -1,0 +1,140 @@
+// A real Kubernetes control plane for tests and `make demo`: etcd → kube-apiserver → kube-controller-manager on
+// free loopback ports, in a throwaway directory, torn down in reverse order by the reaper however the run ends.
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CoreV1Api, Health, type KubeConfig } from '@kubernetes/client-node';
+import { locateBinaries, type ControlPlaneBinaries } from './binaries.ts';
+import {
+  apiserverArgs,
+  apiserverUrl,
+  controllerManagerArgs,
+  etcdArgs,
+  etcdUrl,
+  paths,
+  type Layout,
+} from './components.ts';
+import { installCrds } from './crds.ts';
+import { adminKubeConfig, writeKubeConfig } from './kubeconfig.ts';
+import { freePort } from './ports.ts';
+import { spawnLogged, startReaper, type LoggedProcess, type Reaper } from './processes.ts';
+import { waitFor } from './wait.ts';
+
+export const projectCrdDir = fileURLToPath(new URL('../../config/crd', import.meta.url));
+
+export interface ControlPlaneOptions {
+  /** CRDs to install and wait for; the project's own by default. */
+  readonly crdDir?: string;
+  /** Start kube-controller-manager too (namespace deletion, GC, Deployments → Pods). Default true. */
+  readonly controllerManager?: boolean;
+  /** Progress lines; silent by default. */
+  readonly log?: (line: string) => void;
+}
+
+export interface ControlPlane {
+  readonly dir: string;
+  readonly server: string;
+  readonly kubeconfigPath: string;
+  readonly kubeConfig: KubeConfig;
+  readonly crds: readonly string[];
+  readonly startupMs: number;
+  /** Stops controller-manager → apiserver → etcd and removes the directory. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+async function allocateLayout(): Promise<Layout> {
+  const dir = mkdtempSync(join(tmpdir(), 'aivenator-testenv-'));
+  const [etcdClientPort, etcdPeerPort, apiserverPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  return { dir, etcdClientPort, etcdPeerPort, apiserverPort };
+}
+
+/** The admin token and the service-account signing key, written where the API server's flags point. */
+function writeCredentials(layout: Layout): string {
+  const p = paths(layout.dir);
+  mkdirSync(p.certs);
+  const token = randomBytes(24).toString('hex');
+  writeFileSync(p.tokens, `${token},admin,admin-uid,"system:masters"\n`, { mode: 0o600 });
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  writeFileSync(p.serviceAccountKey, privateKey.export({ type: 'pkcs1', format: 'pem' }), { mode: 0o600 });
+  return token;
+}
+
+const diedReason = (process: LoggedProcess) => (): string | null => {
+  const exit = process.exitDescription();
+  return exit === null ? null : `${process.name} ${exit}; last lines of ${process.logFile}:\n${process.logTail()}`;
+};
+
+async function startEtcd(layout: Layout, binaries: ControlPlaneBinaries, reaper: Reaper): Promise<void> {
+  const etcd = spawnLogged('etcd', binaries.etcd, etcdArgs(layout), paths(layout.dir).log('etcd'), reaper);
+  await waitFor('etcd /health', async () => ((await fetch(`${etcdUrl(layout)}/health`)).ok ? true : undefined), {
+    timeoutMs: 30_000,
+    intervalMs: 50,
+    abortIf: diedReason(etcd),
+  });
+}
+
+async function startApiserver(layout: Layout, binaries: ControlPlaneBinaries, reaper: Reaper): Promise<KubeConfig> {
+  const token = writeCredentials(layout);
+  const p = paths(layout.dir);
+  const apiserver = spawnLogged('kube-apiserver', binaries.kubeApiserver, apiserverArgs(layout), p.log('kube-apiserver'), reaper);
+  const abortIf = diedReason(apiserver);
+  await waitFor('the serving certificate', () => Promise.resolve(existsSync(p.servingCert) || undefined), {
+    timeoutMs: 30_000,
+    abortIf,
+  });
+  const kc = adminKubeConfig(apiserverUrl(layout), p.servingCert, token);
+  writeKubeConfig(kc, p.kubeconfig);
+  const health = new Health(kc);
+  await waitFor('kube-apiserver /readyz', async () => ((await health.readyz({})) ? true : undefined), {
+    timeoutMs: 60_000,
+    intervalMs: 100,
+    abortIf,
+  });
+  return kc;
+}
+
+/** The namespace controller's `default` ServiceAccount is the sign that kube-controller-manager is at work. */
+async function startControllerManager(layout: Layout, binaries: ControlPlaneBinaries, reaper: Reaper, kc: KubeConfig) {
+  const args = controllerManagerArgs(layout);
+  const manager = spawnLogged('kube-controller-manager', binaries.kubeControllerManager, args, paths(layout.dir).log('kube-controller-manager'), reaper);
+  const core = kc.makeApiClient(CoreV1Api);
+  await waitFor('the default ServiceAccount', async () => core.readNamespacedServiceAccount({ name: 'default', namespace: 'default' }), {
+    timeoutMs: 60_000,
+    intervalMs: 200,
+    abortIf: diedReason(manager),
+  });
+}
+
+export async function startControlPlane(options: ControlPlaneOptions = {}): Promise<ControlPlane> {
+  const log = options.log ?? (() => undefined);
+  const started = performance.now();
+  const since = () => `${String(Math.round(performance.now() - started))} ms`;
+  const binaries = locateBinaries();
+  const layout = await allocateLayout();
+  const reaper = startReaper();
+  reaper.removeLater(layout.dir);
+  const stop = once(() => reaper.release());
+  try {
+    await startEtcd(layout, binaries, reaper);
+    log(`etcd ready at ${etcdUrl(layout)} after ${since()}`);
+    const kc = await startApiserver(layout, binaries, reaper);
+    log(`kube-apiserver ready at ${apiserverUrl(layout)} after ${since()}`);
+    const [crds] = await Promise.all([
+      installCrds(kc, options.crdDir ?? projectCrdDir),
+      options.controllerManager === false ? Promise.resolve() : startControllerManager(layout, binaries, reaper, kc),
+    ]);
+    const startupMs = Math.round(performance.now() - started);
+    log(`control plane ready after ${String(startupMs)} ms (${String(crds.length)} CRDs established), dir ${layout.dir}`);
+    return { dir: layout.dir, server: apiserverUrl(layout), kubeconfigPath: paths(layout.dir).kubeconfig, kubeConfig: kc, crds, startupMs, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+function once(action: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= action());
+}

@@ -1,0 +1,32 @@
+import type { Config } from 'jest';
+
+// ESM + TypeScript through ts-jest; tsconfig's isolatedModules makes it transpile only (tsc --noEmit type-checks).
+const typescript = {
+  extensionsToTreatAsEsm: ['.ts'],
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+} satisfies Config;
+
+const config: Config = {
+  // Tests mostly wait on the API server; two workers overlap that waiting on the two cores these machines have.
+  maxWorkers: 2,
+  projects: [
+    {
+      ...typescript,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{pkg,handlers,config,hack,charts}/**/*.test.ts'],
+    },
+    {
+      ...typescript,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/e2e/**/*.e2e.test.ts'],
+      // One control plane for the whole run; each test file gets its kubeconfig through the environment.
+      globalSetup: '<rootDir>/e2e/global-setup.ts',
+      globalTeardown: '<rootDir>/e2e/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/e2e/support/jest-timeouts.ts'],
+    },
+  ],
+};
+
+export default config;
