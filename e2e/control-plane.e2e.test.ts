@@ -57,7 +57,11 @@ describe('the test control plane', () => {
     );
     try {
       await core.createNamespacedConfigMap({ namespace, body: { metadata: { name: 'watched' }, data: { a: '1' } } });
-      await core.patchNamespacedConfigMap({ name: 'watched', namespace, body: [{ op: 'add', path: '/data/b', value: '2' }] });
+      await core.patchNamespacedConfigMap({
+        name: 'watched',
+        namespace,
+        body: [{ op: 'add', path: '/data/b', value: '2' }],
+      });
       await core.deleteNamespacedConfigMap({ name: 'watched', namespace });
       await waitFor('three watch events', () => Promise.resolve(seen.length >= 3 || undefined), { timeoutMs: 10_000 });
     } finally {
@@ -68,10 +72,17 @@ describe('the test control plane', () => {
 
   test('rejects an update with a stale resourceVersion with 409 Conflict', async () => {
     const namespace = ns.name;
-    const created = await core.createNamespacedConfigMap({ namespace, body: { metadata: { name: 'contended' }, data: { v: '1' } } });
+    const created = await core.createNamespacedConfigMap({
+      namespace,
+      body: { metadata: { name: 'contended' }, data: { v: '1' } },
+    });
     await core.replaceNamespacedConfigMap({ name: 'contended', namespace, body: { ...created, data: { v: '2' } } });
 
-    const stale = core.replaceNamespacedConfigMap({ name: 'contended', namespace, body: { ...created, data: { v: '3' } } });
+    const stale = core.replaceNamespacedConfigMap({
+      name: 'contended',
+      namespace,
+      body: { ...created, data: { v: '3' } },
+    });
     await expect(stale).rejects.toMatchObject({ code: 409 });
     expect((await core.readNamespacedConfigMap({ name: 'contended', namespace })).data).toEqual({ v: '2' });
   });

@@ -2,7 +2,13 @@
 // columns `kubectl get aivenapp` shows.
 import { describe, expect, test } from '@jest/globals';
 import { aivenApplicationApiVersion, type AivenApplication } from '../pkg/api/aiven-application.ts';
-import { createApp, describeRejection, getAppsTable, replaceApp, replaceAppStatus } from './support/aiven-applications.ts';
+import {
+  createApp,
+  describeRejection,
+  getAppsTable,
+  replaceApp,
+  replaceAppStatus,
+} from './support/aiven-applications.ts';
 import { useTestNamespace } from './support/namespace.ts';
 
 const anApp = (namespace: string): AivenApplication => ({
@@ -57,10 +63,27 @@ describe('the AivenApplication status', () => {
     await replaceAppStatus({ ...created, status: { conditions: [ready], services: 'kafka' } });
 
     const table = await getAppsTable(ns.name);
-    expect(table.columns).toEqual(['Name', 'Secret', 'Services', 'Ready', 'Reason', 'Protected', 'Expires', 'State', 'Synced', 'Age']);
+    expect(table.columns).toEqual([
+      'Name',
+      'Secret',
+      'Services',
+      'Ready',
+      'Reason',
+      'Protected',
+      'Expires',
+      'State',
+      'Synced',
+      'Age',
+    ]);
     expect(table.rows).toHaveLength(1);
     const row = Object.fromEntries(table.columns.map((column, i) => [column, table.rows[0]?.[i]]));
-    expect(row).toMatchObject({ Name: 'orders', Secret: 'orders-aiven', Services: 'kafka', Ready: 'True', Reason: 'Synchronized' });
-    expect(row['Age']).toMatch(/^\d+s$/);
+    expect(row).toMatchObject({
+      Name: 'orders',
+      Secret: 'orders-aiven',
+      Services: 'kafka',
+      Ready: 'True',
+      Reason: 'Synchronized',
+    });
+    expect(row.Age).toMatch(/^\d+s$/);
   });
 });

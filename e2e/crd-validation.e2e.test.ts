@@ -29,47 +29,161 @@ const rules = [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }];
 const badCases: BadCase[] = [
   { name: 'no spec', spec: undefined, field: 'spec', says: 'Required value' },
   { name: 'no service', spec: { secretName: 's' }, field: 'spec', says: 'at least one of kafka' },
-  { name: 'an upper-case secret name', spec: { secretName: 'My-Secret', kafka }, field: 'spec.secretName', says: 'should match' },
-  { name: 'a secret name longer than a DNS label', spec: { secretName: 'a'.repeat(64), kafka }, field: 'spec.secretName', says: 'Too long' },
-  { name: 'kafka without a pool', spec: { secretName: 's', kafka: {} }, field: 'spec.kafka.pool', says: 'Required value' },
-  { name: 'a kafka pool with an underscore', spec: { secretName: 's', kafka: { pool: 'dev_pool' } }, field: 'spec.kafka.pool', says: 'should match' },
+  {
+    name: 'an upper-case secret name',
+    spec: { secretName: 'My-Secret', kafka },
+    field: 'spec.secretName',
+    says: 'should match',
+  },
+  {
+    name: 'a secret name longer than a DNS label',
+    spec: { secretName: 'a'.repeat(64), kafka },
+    field: 'spec.secretName',
+    says: 'Too long',
+  },
+  {
+    name: 'kafka without a pool',
+    spec: { secretName: 's', kafka: {} },
+    field: 'spec.kafka.pool',
+    says: 'Required value',
+  },
+  {
+    name: 'a kafka pool with an underscore',
+    spec: { secretName: 's', kafka: { pool: 'dev_pool' } },
+    field: 'spec.kafka.pool',
+    says: 'should match',
+  },
   { name: 'kafka with nowhere to write', spec: { kafka }, field: 'spec.kafka', says: 'kafka needs a secret' },
-  { name: 'an unknown kafka access', spec: { secretName: 's', kafka: { ...kafka, access: 'all' } }, field: 'spec.kafka.access', says: 'Unsupported value' },
-  { name: 'openSearch without an instance', spec: { secretName: 's', openSearch: { access: 'read' } }, field: 'spec.openSearch.instance', says: 'Required value' },
-  { name: 'an unknown openSearch access', spec: { secretName: 's', openSearch: { instance: 'i', access: 'superuser' } }, field: 'spec.openSearch.access', says: 'Unsupported value' },
-  { name: 'openSearch with nowhere to write', spec: { openSearch: { instance: 'i' } }, field: 'spec.openSearch', says: 'openSearch needs a secret' },
-  { name: 'an empty valkey list', spec: { secretName: 's', valkey: [] }, field: 'spec.valkey', says: 'at least 1 items' },
+  {
+    name: 'an unknown kafka access',
+    spec: { secretName: 's', kafka: { ...kafka, access: 'all' } },
+    field: 'spec.kafka.access',
+    says: 'Unsupported value',
+  },
+  {
+    name: 'openSearch without an instance',
+    spec: { secretName: 's', openSearch: { access: 'read' } },
+    field: 'spec.openSearch.instance',
+    says: 'Required value',
+  },
+  {
+    name: 'an unknown openSearch access',
+    spec: { secretName: 's', openSearch: { instance: 'i', access: 'superuser' } },
+    field: 'spec.openSearch.access',
+    says: 'Unsupported value',
+  },
+  {
+    name: 'openSearch with nowhere to write',
+    spec: { openSearch: { instance: 'i' } },
+    field: 'spec.openSearch',
+    says: 'openSearch needs a secret',
+  },
+  {
+    name: 'an empty valkey list',
+    spec: { secretName: 's', valkey: [] },
+    field: 'spec.valkey',
+    says: 'at least 1 items',
+  },
   {
     name: 'the same valkey instance twice',
     spec: { secretName: 's', valkey: [{ instance: 'cache' }, { instance: 'cache', access: 'write' }] },
     field: 'spec.valkey',
     says: 'each valkey instance may be listed only once',
   },
-  { name: 'a valkey entry with nowhere to write', spec: { valkey: [{ instance: 'a', secretName: 'a' }, { instance: 'b' }] }, field: 'spec.valkey', says: 'every valkey entry needs a secret' },
-  { name: 'an unknown valkey access', spec: { secretName: 's', valkey: [{ instance: 'a', access: 'rw' }] }, field: 'spec.valkey[0].access', says: 'Unsupported value' },
-  { name: 'an expiresAt that is not a time', spec: { secretName: 's', kafka, expiresAt: 'tomorrow' }, field: 'spec.expiresAt', says: 'date-time' },
-  { name: 'an expiresAt without a time of day', spec: { secretName: 's', kafka, expiresAt: '2026-12-01' }, field: 'spec.expiresAt', says: 'should match' },
-  { name: 'an expiresAt without a time zone', spec: { secretName: 's', kafka, expiresAt: '2026-12-01T10:00:00' }, field: 'spec.expiresAt', says: 'should match' },
-  { name: 'postgres without an instance', spec: { secretName: 's', postgres: { database: 'db' } }, field: 'spec.postgres.instance', says: 'Required value' },
-  { name: 'a postgres database with a space', spec: { secretName: 's', postgres: { instance: 'pg', database: 'my db' } }, field: 'spec.postgres.database', says: 'should match' },
-  { name: 'postgres with nowhere to write', spec: { postgres: { instance: 'pg' } }, field: 'spec.postgres', says: 'postgres needs a secret' },
-  { name: 'an authSecretRef without a key', spec: { secretName: 's', kafka, authSecretRef: { name: 'token' } }, field: 'spec.authSecretRef.key', says: 'Required value' },
-  { name: 'an authSecretRef with an invalid name', spec: { secretName: 's', kafka, authSecretRef: { name: 'Token!', key: 'k' } }, field: 'spec.authSecretRef.name', says: 'should match' },
-  { name: 'kubernetes without rules', spec: { secretName: 's', kubernetes: { rules: [] } }, field: 'spec.kubernetes.rules', says: 'at least 1 items' },
+  {
+    name: 'a valkey entry with nowhere to write',
+    spec: { valkey: [{ instance: 'a', secretName: 'a' }, { instance: 'b' }] },
+    field: 'spec.valkey',
+    says: 'every valkey entry needs a secret',
+  },
+  {
+    name: 'an unknown valkey access',
+    spec: { secretName: 's', valkey: [{ instance: 'a', access: 'rw' }] },
+    field: 'spec.valkey[0].access',
+    says: 'Unsupported value',
+  },
+  {
+    name: 'an expiresAt that is not a time',
+    spec: { secretName: 's', kafka, expiresAt: 'tomorrow' },
+    field: 'spec.expiresAt',
+    says: 'date-time',
+  },
+  {
+    name: 'an expiresAt without a time of day',
+    spec: { secretName: 's', kafka, expiresAt: '2026-12-01' },
+    field: 'spec.expiresAt',
+    says: 'should match',
+  },
+  {
+    name: 'an expiresAt without a time zone',
+    spec: { secretName: 's', kafka, expiresAt: '2026-12-01T10:00:00' },
+    field: 'spec.expiresAt',
+    says: 'should match',
+  },
+  {
+    name: 'postgres without an instance',
+    spec: { secretName: 's', postgres: { database: 'db' } },
+    field: 'spec.postgres.instance',
+    says: 'Required value',
+  },
+  {
+    name: 'a postgres database with a space',
+    spec: { secretName: 's', postgres: { instance: 'pg', database: 'my db' } },
+    field: 'spec.postgres.database',
+    says: 'should match',
+  },
+  {
+    name: 'postgres with nowhere to write',
+    spec: { postgres: { instance: 'pg' } },
+    field: 'spec.postgres',
+    says: 'postgres needs a secret',
+  },
+  {
+    name: 'an authSecretRef without a key',
+    spec: { secretName: 's', kafka, authSecretRef: { name: 'token' } },
+    field: 'spec.authSecretRef.key',
+    says: 'Required value',
+  },
+  {
+    name: 'an authSecretRef with an invalid name',
+    spec: { secretName: 's', kafka, authSecretRef: { name: 'Token!', key: 'k' } },
+    field: 'spec.authSecretRef.name',
+    says: 'should match',
+  },
+  {
+    name: 'kubernetes without rules',
+    spec: { secretName: 's', kubernetes: { rules: [] } },
+    field: 'spec.kubernetes.rules',
+    says: 'at least 1 items',
+  },
   {
     name: 'a kubernetes rule that escalates',
     spec: { secretName: 's', kubernetes: { rules: [{ apiGroups: [''], resources: ['roles'], verbs: ['escalate'] }] } },
     field: 'spec.kubernetes.rules[0].verbs[0]',
     says: 'Unsupported value',
   },
-  { name: 'kubernetes with nowhere to write', spec: { kubernetes: { rules } }, field: 'spec.kubernetes', says: 'kubernetes needs a secret' },
-  { name: 'a misspelt field (strict field validation, as kubectl does)', spec: { secretName: 's', kafak: kafka, kafka }, field: 'spec.kafak', says: 'unknown field', code: 400 },
+  {
+    name: 'kubernetes with nowhere to write',
+    spec: { kubernetes: { rules } },
+    field: 'spec.kubernetes',
+    says: 'kubernetes needs a secret',
+  },
+  {
+    name: 'a misspelt field (strict field validation, as kubectl does)',
+    spec: { secretName: 's', kafak: kafka, kafka },
+    field: 'spec.kafak',
+    says: 'unknown field',
+    code: 400,
+  },
 ];
 
 const samplesDir = fileURLToPath(new URL('../config/samples', import.meta.url));
 const samples = readdirSync(samplesDir)
   .filter((file) => file.endsWith('.yaml'))
-  .map((file) => ({ name: `config/samples/${file}`, app: parse(readFileSync(join(samplesDir, file), 'utf8')) as AivenApplication }));
+  .map((file) => ({
+    name: `config/samples/${file}`,
+    app: parse(readFileSync(join(samplesDir, file), 'utf8')) as AivenApplication,
+  }));
 
 const v1 = (name: string, spec: AivenApplication['spec']): AivenApplication => ({
   apiVersion: aivenApplicationApiVersion,
@@ -80,13 +194,23 @@ const v1 = (name: string, spec: AivenApplication['spec']): AivenApplication => (
 
 /** Shapes existing clusters hold, from aivenator's own fixtures, naiserator and nais-cli. */
 const existingObjects = [
-  { name: "aivenator's hack/aa-test.yml", app: v1('my-test', { kafka: { secretName: 'my-test-secret', pool: 'dev-nais-dev' } }) },
-  { name: "aivenator's hack/aa-prot.yml", app: v1('aa-prot', { protected: true, kafka: { pool: 'nav-dev', secretName: 'my-protected-secret' } }) },
+  {
+    name: "aivenator's hack/aa-test.yml",
+    app: v1('my-test', { kafka: { secretName: 'my-test-secret', pool: 'dev-nais-dev' } }),
+  },
+  {
+    name: "aivenator's hack/aa-prot.yml",
+    app: v1('aa-prot', { protected: true, kafka: { pool: 'nav-dev', secretName: 'my-protected-secret' } }),
+  },
   {
     name: 'a naiserator OpenSearch app with the legacy top-level secret',
     app: v1('myapplication', {
       secretName: 'aiven-myapplication-3f2a1b0c-2026-47',
-      openSearch: { instance: 'naistest', access: 'read', secretName: 'aiven-opensearch-myapplication-3f2a1b0c-2026-47' },
+      openSearch: {
+        instance: 'naistest',
+        access: 'read',
+        secretName: 'aiven-opensearch-myapplication-3f2a1b0c-2026-47',
+      },
     }),
   },
   {
@@ -100,7 +224,11 @@ const existingObjects = [
   },
   {
     name: 'a nais-cli personal kafka app',
-    app: v1('alice', { protected: true, expiresAt: '2026-12-01T08:30:00+01:00', kafka: { pool: 'nav-prod', secretName: 'alice-kafka-creds' } }),
+    app: v1('alice', {
+      protected: true,
+      expiresAt: '2026-12-01T08:30:00+01:00',
+      kafka: { pool: 'nav-prod', secretName: 'alice-kafka-creds' },
+    }),
   },
 ];
 
@@ -122,5 +250,4 @@ describe('the AivenApplication CRD', () => {
     const stored = await dryRunCreateApp(ns.name, app);
     expect(stored.spec).toEqual(app.spec);
   });
-
 });

@@ -27,14 +27,28 @@ export async function dryRunCreateApp(namespace: string, body: unknown): Promise
 export async function replaceAppStatus(app: AivenApplication): Promise<AivenApplication> {
   const namespace = app.metadata.namespace ?? '';
   const name = app.metadata.name ?? '';
-  const replaced: unknown = await custom().replaceNamespacedCustomObjectStatus({ group, version, plural, namespace, name, body: app });
+  const replaced: unknown = await custom().replaceNamespacedCustomObjectStatus({
+    group,
+    version,
+    plural,
+    namespace,
+    name,
+    body: app,
+  });
   return replaced as AivenApplication;
 }
 
 export async function replaceApp(app: AivenApplication): Promise<AivenApplication> {
   const namespace = app.metadata.namespace ?? '';
   const name = app.metadata.name ?? '';
-  const replaced: unknown = await custom().replaceNamespacedCustomObject({ group, version, plural, namespace, name, body: app });
+  const replaced: unknown = await custom().replaceNamespacedCustomObject({
+    group,
+    version,
+    plural,
+    namespace,
+    name,
+    body: app,
+  });
   return replaced as AivenApplication;
 }
 

@@ -17,7 +17,12 @@ export interface ControlPlaneBinaries {
  */
 export function locateBinaries(): ControlPlaneBinaries {
   const output = execFileSync('bash', [buildScript, '--print-paths'], { encoding: 'utf8' });
-  const paths = new Map(output.trim().split('\n').map((line) => line.split('=', 2) as [string, string]));
+  const paths = new Map(
+    output
+      .trim()
+      .split('\n')
+      .map((line) => line.split('=', 2) as [string, string]),
+  );
   const path = (name: string): string => {
     const found = paths.get(name);
     if (found === undefined) throw new Error(`${buildScript} --print-paths did not name ${name}`);

@@ -17,7 +17,9 @@ export function useTestNamespace(prefix = 'test'): TestNamespace {
   let current: string | undefined;
   beforeEach(async () => {
     current = `${prefix}-${randomBytes(4).toString('hex')}`;
-    await core.createNamespace({ body: { metadata: { name: current, labels: { 'aivenator.test/namespace': 'true' } } } });
+    await core.createNamespace({
+      body: { metadata: { name: current, labels: { 'aivenator.test/namespace': 'true' } } },
+    });
   });
   afterEach(async () => {
     if (current) await core.deleteNamespace({ name: current });

@@ -15,16 +15,23 @@ export interface Reaper {
 export function startReaper(): Reaper {
   // Detached: its own process group, so a signal sent to ours (Ctrl-C, kill -- -pgid) does not take it down early.
   const child = spawn(process.execPath, [reaperScript], { stdio: ['pipe', 'ignore', 'inherit'], detached: true });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      resolve();
+    });
+  });
   // Neither the process nor its pipe keeps our event loop alive: a run that forgets to release still exits, and
   // its exit closes the pipe, which is the reaper's cue.
   child.unref();
   const stdin = child.stdin;
-  if (!stdin) throw new Error('reaper has no stdin');
-  (stdin as unknown as { unref(): void }).unref();
+  (stdin as unknown as { unref(): void }).unref(); // a pipe is a net.Socket, which the Writable type hides
   return {
-    adopt: (pid) => stdin.write(`pid ${String(pid)}\n`),
-    removeLater: (dir) => stdin.write(`dir ${dir}\n`),
+    adopt: (pid) => {
+      stdin.write(`pid ${String(pid)}\n`);
+    },
+    removeLater: (dir) => {
+      stdin.write(`dir ${dir}\n`);
+    },
     release: async () => {
       child.ref(); // now we do want to wait for it
       stdin.end();
@@ -43,10 +50,17 @@ export interface LoggedProcess {
   logTail(lines?: number): string;
 }
 
-export function spawnLogged(name: string, binary: string, args: string[], logFile: string, reaper: Reaper): LoggedProcess {
+export interface ProcessSpec {
+  readonly name: string;
+  readonly binary: string;
+  readonly args: readonly string[];
+  readonly logFile: string;
+}
+
+export function spawnLogged({ name, binary, args, logFile }: ProcessSpec, reaper: Reaper): LoggedProcess {
   const fd = openSync(logFile, 'a');
   // Detached for the same reason as the reaper: only the reaper decides when and in what order these stop.
-  const child = spawn(binary, args, { stdio: ['ignore', fd, fd], detached: true });
+  const child = spawn(binary, [...args], { stdio: ['ignore', fd, fd], detached: true });
   closeSync(fd);
   child.unref();
   if (child.pid === undefined) throw new Error(`${name} did not start (${binary})`);

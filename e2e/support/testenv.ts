@@ -40,7 +40,9 @@ export interface ControlPlane {
   readonly kubeConfig: KubeConfig;
   readonly crds: readonly string[];
   readonly startupMs: number;
-  /** Stops controller-manager → apiserver → etcd and removes the directory. Safe to call twice. */
+  /** Have a process that uses this control plane (a controller) stopped first, however the run ends. */
+  adopt(pid: number): void;
+  /** Stops adopted processes → controller-manager → apiserver → etcd and removes the directory. Safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -67,7 +69,10 @@ const diedReason = (process: LoggedProcess) => (): string | null => {
 };
 
 async function startEtcd(layout: Layout, binaries: ControlPlaneBinaries, reaper: Reaper): Promise<void> {
-  const etcd = spawnLogged('etcd', binaries.etcd, etcdArgs(layout), paths(layout.dir).log('etcd'), reaper);
+  const etcd = spawnLogged(
+    { name: 'etcd', binary: binaries.etcd, args: etcdArgs(layout), logFile: paths(layout.dir).log('etcd') },
+    reaper,
+  );
   await waitFor('etcd /health', async () => ((await fetch(`${etcdUrl(layout)}/health`)).ok ? true : undefined), {
     timeoutMs: 30_000,
     intervalMs: 50,
@@ -78,7 +83,15 @@ async function startEtcd(layout: Layout, binaries: ControlPlaneBinaries, reaper:
 async function startApiserver(layout: Layout, binaries: ControlPlaneBinaries, reaper: Reaper): Promise<KubeConfig> {
   const token = writeCredentials(layout);
   const p = paths(layout.dir);
-  const apiserver = spawnLogged('kube-apiserver', binaries.kubeApiserver, apiserverArgs(layout), p.log('kube-apiserver'), reaper);
+  const apiserver = spawnLogged(
+    {
+      name: 'kube-apiserver',
+      binary: binaries.kubeApiserver,
+      args: apiserverArgs(layout),
+      logFile: p.log('kube-apiserver'),
+    },
+    reaper,
+  );
   const abortIf = diedReason(apiserver);
   await waitFor('the serving certificate', () => Promise.resolve(existsSync(p.servingCert) || undefined), {
     timeoutMs: 30_000,
@@ -97,14 +110,23 @@ async function startApiserver(layout: Layout, binaries: ControlPlaneBinaries, re
 
 /** The namespace controller's `default` ServiceAccount is the sign that kube-controller-manager is at work. */
 async function startControllerManager(layout: Layout, binaries: ControlPlaneBinaries, reaper: Reaper, kc: KubeConfig) {
-  const args = controllerManagerArgs(layout);
-  const manager = spawnLogged('kube-controller-manager', binaries.kubeControllerManager, args, paths(layout.dir).log('kube-controller-manager'), reaper);
+  const spec = {
+    name: 'kube-controller-manager',
+    binary: binaries.kubeControllerManager,
+    args: controllerManagerArgs(layout),
+    logFile: paths(layout.dir).log('kube-controller-manager'),
+  };
+  const manager = spawnLogged(spec, reaper);
   const core = kc.makeApiClient(CoreV1Api);
-  await waitFor('the default ServiceAccount', async () => core.readNamespacedServiceAccount({ name: 'default', namespace: 'default' }), {
-    timeoutMs: 60_000,
-    intervalMs: 200,
-    abortIf: diedReason(manager),
-  });
+  await waitFor(
+    'the default ServiceAccount',
+    async () => core.readNamespacedServiceAccount({ name: 'default', namespace: 'default' }),
+    {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+      abortIf: diedReason(manager),
+    },
+  );
 }
 
 export async function startControlPlane(options: ControlPlaneOptions = {}): Promise<ControlPlane> {
@@ -126,8 +148,21 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
       options.controllerManager === false ? Promise.resolve() : startControllerManager(layout, binaries, reaper, kc),
     ]);
     const startupMs = Math.round(performance.now() - started);
-    log(`control plane ready after ${String(startupMs)} ms (${String(crds.length)} CRDs established), dir ${layout.dir}`);
-    return { dir: layout.dir, server: apiserverUrl(layout), kubeconfigPath: paths(layout.dir).kubeconfig, kubeConfig: kc, crds, startupMs, stop };
+    log(
+      `control plane ready after ${String(startupMs)} ms (${String(crds.length)} CRDs established), dir ${layout.dir}`,
+    );
+    return {
+      dir: layout.dir,
+      server: apiserverUrl(layout),
+      kubeconfigPath: paths(layout.dir).kubeconfig,
+      kubeConfig: kc,
+      crds,
+      startupMs,
+      adopt: (pid) => {
+        reaper.adopt(pid);
+      },
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;
@@ -136,5 +171,8 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
 
 function once(action: () => Promise<void>): () => Promise<void> {
   let running: Promise<void> | undefined;
-  return () => (running ??= action());
+  return () => {
+    running ??= action();
+    return running;
+  };
 }

@@ -1,0 +1,57 @@
+# Every target runs the project's own Node 24 (the npm package `node`, in node_modules/.bin), installed by `npm ci`.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
+
+installed := node_modules/.installed
+results := .test-results/jest.json
+# jest runs ESM test files through Node's VM modules, still behind a flag in Node 24.
+jest := NODE_OPTIONS=--experimental-vm-modules jest
+
+.PHONY: help test demo install testenv lint typecheck format generate unit e2e controller clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
+
+test: install testenv ## everything: type-check, lint, format, unit and cluster tests; ends with the totals
+	@mkdir -p $(dir $(results)) && rm -f $(results)
+	@status=0; $(jest) --ci --json --outputFile=$(results) || status=$$?; node hack/test-summary.ts $(results) || true; exit $$status
+
+demo: install ## a local control plane + the controller; Ctrl-C removes everything
+	bash hack/testenv/build.sh --with-kubectl
+	node hack/demo.ts
+
+install: $(installed) ## npm ci, when package-lock.json changed
+$(installed): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+testenv: ## build etcd, kube-apiserver and kube-controller-manager into the cache (once per version)
+	bash hack/testenv/build.sh
+
+lint: install ## eslint (type-aware) and prettier --check
+	eslint .
+	prettier --check .
+
+typecheck: install ## tsc --noEmit
+	tsc --noEmit
+
+format: install ## prettier --write, eslint --fix
+	prettier --write .
+	eslint --fix .
+
+generate: install ## regenerate the CRD's TypeScript types and the chart's copy of the CRD
+	node hack/generate-crd-types.ts
+	node hack/sync-chart-crds.ts
+
+unit: install ## unit tests only (no cluster)
+	$(jest) --selectProjects unit
+
+e2e: install testenv ## cluster tests only
+	$(jest) --selectProjects e2e
+
+controller: install ## run the controller against the cluster in KUBECONFIG
+	node pkg/main.ts --log-format=text
+
+clean: ## remove node_modules and test results (the control-plane cache stays: hack/testenv/build.sh --print-paths)
+	rm -rf node_modules .test-results

@@ -1,0 +1,75 @@
+// The controller runs as its own process with a real ServiceAccount token bound to config/rbac/role.yaml only:
+// least privilege is tested, not assumed.
+import { afterEach, describe, expect, test } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CoreV1Api, RbacAuthorizationV1Api, type V1ClusterRole } from '@kubernetes/client-node';
+import { parse } from 'yaml';
+import { testKubeConfig } from './support/cluster.ts';
+import { startController, type ControllerProcess } from './support/controller.ts';
+import { adminKubeConfig, writeKubeConfig } from './support/kubeconfig.ts';
+import { useTestNamespace } from './support/namespace.ts';
+
+const rolePath = fileURLToPath(new URL('../config/rbac/role.yaml', import.meta.url));
+const admin = testKubeConfig();
+const core = admin.makeApiClient(CoreV1Api);
+const rbac = admin.makeApiClient(RbacAuthorizationV1Api);
+/** Cluster-scoped objects a test created, deleted after it (namespaced ones go with the test namespace). */
+const clusterRoleNames: string[] = [];
+
+/** A kubeconfig for a new ServiceAccount in `namespace`, bound to the project's ClusterRole when `bound`. */
+async function serviceAccountKubeconfig(namespace: string, bound: boolean): Promise<string> {
+  await core.createNamespacedServiceAccount({ namespace, body: { metadata: { name: 'aivenator' } } });
+  if (bound) {
+    const role = parse(readFileSync(rolePath, 'utf8')) as V1ClusterRole;
+    const name = `aivenator-${namespace}`; // cluster-scoped: one per test namespace
+    clusterRoleNames.push(name);
+    await rbac.createClusterRole({ body: { ...role, metadata: { name } } });
+    await rbac.createClusterRoleBinding({
+      body: {
+        metadata: { name },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
+        subjects: [{ kind: 'ServiceAccount', name: 'aivenator', namespace }],
+      },
+    });
+  }
+  const request = await core.createNamespacedServiceAccountToken({
+    name: 'aivenator',
+    namespace,
+    body: { spec: { audiences: [], expirationSeconds: 600 } },
+  });
+  const cluster = admin.getCurrentCluster();
+  const path = join(tmpdir(), `aivenator-${namespace}.kubeconfig`);
+  writeKubeConfig(adminKubeConfig(cluster?.server ?? '', cluster?.caFile ?? '', request.status?.token ?? ''), path);
+  return path;
+}
+
+describe('the controller with the ClusterRole of config/rbac/role.yaml', () => {
+  const ns = useTestNamespace('rbac');
+  let controller: ControllerProcess | undefined;
+  afterEach(async () => {
+    await controller?.stop();
+    controller = undefined;
+    for (const name of clusterRoleNames.splice(0)) {
+      await rbac.deleteClusterRoleBinding({ name });
+      await rbac.deleteClusterRole({ name });
+    }
+  });
+
+  test('becomes ready with the role, and stops cleanly on SIGTERM', async () => {
+    controller = startController([`--kubeconfig=${await serviceAccountKubeconfig(ns.name, true)}`]);
+    const ready = await controller.waitForLog('controller ready');
+    expect(ready).toMatchObject({ level: 'info', kubernetesVersion: 'v1.37.2' });
+    expect(await controller.stop()).toBe(0);
+    expect(controller.logLines().map((line) => line.message)).toContain('shutting down');
+  });
+
+  test('does not become ready without it, and says why', async () => {
+    controller = startController([`--kubeconfig=${await serviceAccountKubeconfig(ns.name, false)}`]);
+    const refused = await controller.waitForLog('cluster not reachable yet');
+    expect(refused.err).toBe('HTTP 403 Forbidden');
+    expect(controller.logLines().map((line) => line.message)).not.toContain('controller ready');
+  });
+});

@@ -1,0 +1,88 @@
+// `make demo` runs hack/demo.ts: a control plane of its own plus the controller. These tests start it the way a
+// person does and check that it works and that every way of stopping it leaves no process and no directory behind.
+import { afterEach, describe, expect, test } from '@jest/globals';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CustomObjectsApi } from '@kubernetes/client-node';
+import { aivenApplicationResource } from '../pkg/api/aiven-application.ts';
+import { loadKubeConfig } from './support/kubeconfig.ts';
+import { processesMentioning } from './support/leftovers.ts';
+import { waitFor } from './support/wait.ts';
+
+const demoScript = fileURLToPath(new URL('../hack/demo.ts', import.meta.url));
+
+interface RunningDemo {
+  readonly child: ChildProcess;
+  readonly dir: string;
+  readonly output: () => string;
+  readonly exited: Promise<number | null>;
+}
+
+async function startDemo(): Promise<RunningDemo> {
+  const child = spawn(process.execPath, [demoScript], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', resolve);
+  });
+  await waitFor(
+    'the controller to say it is ready',
+    () => Promise.resolve(output.includes('controller ready') || undefined),
+    {
+      timeoutMs: 45_000,
+      abortIf: () => (child.exitCode === null ? null : `demo exited early:\n${output}`),
+    },
+  );
+  const dir = /dir (\/\S+aivenator-testenv-\S+)/.exec(output)?.[1];
+  if (!dir) throw new Error(`no control-plane directory in the demo's output:\n${output}`);
+  return { child, dir, output: () => output, exited };
+}
+
+/** The reaper stops the processes, then removes the directory; both must happen. */
+async function expectNothingLeft(dir: string): Promise<void> {
+  const isClean = () => processesMentioning(dir).length === 0 && !existsSync(dir);
+  await waitFor('every demo process and file to be gone', () => Promise.resolve(isClean() || undefined), {
+    timeoutMs: 30_000,
+    intervalMs: 200,
+  });
+}
+
+describe('make demo', () => {
+  let running: RunningDemo | undefined;
+  afterEach(() => {
+    running?.child.kill('SIGINT'); // a failed test must not leave its demo running
+    running = undefined;
+  });
+
+  test('serves the samples to the controller and cleans up on Ctrl-C', async () => {
+    running = await startDemo();
+    const demo = running;
+    expect(demo.output()).toContain('export KUBECONFIG=');
+    expect(processesMentioning(demo.dir).length).toBeGreaterThanOrEqual(4); // etcd, apiserver, controller-manager, controller
+
+    const kc = loadKubeConfig(`${demo.dir}/admin.kubeconfig`);
+    const { group, version, plural } = aivenApplicationResource;
+    const list: unknown = await kc
+      .makeApiClient(CustomObjectsApi)
+      .listNamespacedCustomObject({ group, version, plural, namespace: 'demo' });
+    expect((list as { items: unknown[] }).items.length).toBeGreaterThan(0);
+
+    demo.child.kill('SIGINT');
+    expect(await demo.exited).toBe(0);
+    expect(demo.output()).toContain('shutting down');
+    await expectNothingLeft(demo.dir);
+  });
+
+  test('leaves nothing behind even when killed with SIGKILL', async () => {
+    running = await startDemo();
+    const demo = running;
+    demo.child.kill('SIGKILL');
+    await demo.exited;
+    await expectNothingLeft(demo.dir);
+  });
+});
