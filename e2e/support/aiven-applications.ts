@@ -24,31 +24,22 @@ export async function dryRunCreateApp(namespace: string, body: unknown): Promise
   return stored as AivenApplication;
 }
 
+/** The request parameters that address one existing AivenApplication. */
+const coordinatesOf = (app: AivenApplication) => ({
+  group,
+  version,
+  plural,
+  namespace: app.metadata.namespace ?? '',
+  name: app.metadata.name ?? '',
+});
+
 export async function replaceAppStatus(app: AivenApplication): Promise<AivenApplication> {
-  const namespace = app.metadata.namespace ?? '';
-  const name = app.metadata.name ?? '';
-  const replaced: unknown = await custom().replaceNamespacedCustomObjectStatus({
-    group,
-    version,
-    plural,
-    namespace,
-    name,
-    body: app,
-  });
+  const replaced: unknown = await custom().replaceNamespacedCustomObjectStatus({ ...coordinatesOf(app), body: app });
   return replaced as AivenApplication;
 }
 
 export async function replaceApp(app: AivenApplication): Promise<AivenApplication> {
-  const namespace = app.metadata.namespace ?? '';
-  const name = app.metadata.name ?? '';
-  const replaced: unknown = await custom().replaceNamespacedCustomObject({
-    group,
-    version,
-    plural,
-    namespace,
-    name,
-    body: app,
-  });
+  const replaced: unknown = await custom().replaceNamespacedCustomObject({ ...coordinatesOf(app), body: app });
   return replaced as AivenApplication;
 }
 

@@ -63,9 +63,10 @@ function writeCredentials(layout: Layout): string {
   return token;
 }
 
-const diedReason = (process: LoggedProcess) => (): string | null => {
-  const exit = process.exitDescription();
-  return exit === null ? null : `${process.name} ${exit}; last lines of ${process.logFile}:\n${process.logTail()}`;
+/** For waitFor's abortIf: why waiting on `child` is pointless (it exited, and what it said last), or null. */
+const diedReason = (child: LoggedProcess) => (): string | null => {
+  const exit = child.exitDescription();
+  return exit === null ? null : `${child.name} ${exit}; last lines of ${child.logFile}:\n${child.logTail()}`;
 };
 
 async function startEtcd(layout: Layout, binaries: ControlPlaneBinaries, reaper: Reaper): Promise<void> {
