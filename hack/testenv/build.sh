@@ -43,7 +43,7 @@ timed() {
   start=$(date +%s)
   "$@"
   end=$(date +%s)
-  log "$name: built in $((end - start)) s"
+  log "$name: done in $((end - start)) s"
 }
 
 # write_etcd_module DIR: a wrapper module whose main calls etcd's own entry point.
