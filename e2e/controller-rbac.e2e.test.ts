@@ -2,14 +2,13 @@
 // least privilege is tested, not assumed.
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CoreV1Api, RbacAuthorizationV1Api, type V1ClusterRole } from '@kubernetes/client-node';
 import { parse } from 'yaml';
-import { testKubeConfig } from './support/cluster.ts';
+import { testKubeConfig, testScratchDir } from './support/cluster.ts';
 import { startController, type ControllerProcess } from './support/controller.ts';
-import { adminKubeConfig, writeKubeConfig } from './support/kubeconfig.ts';
+import { tokenKubeConfig, writeKubeConfig } from './support/kubeconfig.ts';
 import { useTestNamespace } from './support/namespace.ts';
 
 const rolePath = fileURLToPath(new URL('../config/rbac/role.yaml', import.meta.url));
@@ -41,8 +40,9 @@ async function serviceAccountKubeconfig(namespace: string, bound: boolean): Prom
     body: { spec: { audiences: [], expirationSeconds: 600 } },
   });
   const cluster = admin.getCurrentCluster();
-  const path = join(tmpdir(), `aivenator-${namespace}.kubeconfig`);
-  writeKubeConfig(adminKubeConfig(cluster?.server ?? '', cluster?.caFile ?? '', request.status?.token ?? ''), path);
+  const path = join(testScratchDir(), `${namespace}.kubeconfig`);
+  const server = { server: cluster?.server ?? '', caFile: cluster?.caFile ?? '' };
+  writeKubeConfig(tokenKubeConfig(server, { name: 'aivenator', token: request.status?.token ?? '' }), path);
   return path;
 }
 

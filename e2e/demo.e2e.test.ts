@@ -1,46 +1,32 @@
 // `make demo` runs hack/demo.ts: a control plane of its own plus the controller. These tests start it the way a
 // person does and check that it works and that every way of stopping it leaves no process and no directory behind.
 import { afterEach, describe, expect, test } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CustomObjectsApi } from '@kubernetes/client-node';
 import { aivenApplicationResource } from '../pkg/api/aiven-application.ts';
 import { loadKubeConfig } from './support/kubeconfig.ts';
 import { processesMentioning } from './support/leftovers.ts';
+import { startNodeScript, type NodeScript } from './support/node-script.ts';
 import { waitFor } from './support/wait.ts';
 
 const demoScript = fileURLToPath(new URL('../hack/demo.ts', import.meta.url));
 
-interface RunningDemo {
-  readonly child: ChildProcess;
+interface RunningDemo extends NodeScript {
+  /** The demo's control-plane directory, which every process it started mentions on its command line. */
   readonly dir: string;
-  readonly output: () => string;
-  readonly exited: Promise<number | null>;
 }
 
 async function startDemo(): Promise<RunningDemo> {
-  const child = spawn(process.execPath, [demoScript], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  const exited = new Promise<number | null>((resolve) => {
-    child.once('exit', resolve);
-  });
-  await waitFor(
+  const demo = startNodeScript(demoScript, []);
+  await demo.waitForOutput(
     'the controller to say it is ready',
-    () => Promise.resolve(output.includes('controller ready') || undefined),
-    {
-      timeoutMs: 45_000,
-      abortIf: () => (child.exitCode === null ? null : `demo exited early:\n${output}`),
-    },
+    (out) => out.includes('controller ready') || undefined,
+    45_000,
   );
-  const dir = /dir (\/\S+aivenator-testenv-\S+)/.exec(output)?.[1];
-  if (!dir) throw new Error(`no control-plane directory in the demo's output:\n${output}`);
-  return { child, dir, output: () => output, exited };
+  const dir = /dir (\/\S+aivenator-testenv-\S+)/.exec(demo.output())?.[1];
+  if (!dir) throw new Error(`no control-plane directory in the demo's output:\n${demo.output()}`);
+  return { ...demo, dir };
 }
 
 /** The reaper stops the processes, then removes the directory; both must happen. */

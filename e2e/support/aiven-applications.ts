@@ -1,5 +1,6 @@
-import { ApiException, CustomObjectsApi, setHeaderOptions } from '@kubernetes/client-node';
+import { CustomObjectsApi, setHeaderOptions } from '@kubernetes/client-node';
 import { aivenApplicationResource, type AivenApplication } from '../../pkg/api/aiven-application.ts';
+import { kubeStatusOf } from '../../pkg/kube/errors.ts';
 import { testKubeConfig } from './cluster.ts';
 
 const { group, version, plural } = aivenApplicationResource;
@@ -51,10 +52,9 @@ export async function getAppsTable(namespace: string): Promise<{ columns: string
   return { columns: columnDefinitions.map((c) => c.name), rows: rows.map((r) => r.cells) };
 }
 
-/** The HTTP status and the API server's message of a failed call. */
+/** The HTTP status and the API server's message of a failed call (tests compare the message; the controller never logs it). */
 export function describeRejection(err: unknown): { code: number; message: string } {
-  if (!(err instanceof ApiException)) throw err;
-  const body: unknown = typeof err.body === 'string' ? JSON.parse(err.body) : err.body;
-  const message = (body as { message?: unknown } | undefined)?.message;
-  return { code: err.code, message: typeof message === 'string' ? message : String(err.body) };
+  const status = kubeStatusOf(err);
+  if (!status) throw err;
+  return { code: status.code, message: status.message ?? '' };
 }

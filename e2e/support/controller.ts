@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { waitFor } from './wait.ts';
+import { startNodeScript } from './node-script.ts';
 
 const mainScript = fileURLToPath(new URL('../../pkg/main.ts', import.meta.url));
 
@@ -12,37 +11,25 @@ export interface ControllerProcess {
   stop(): Promise<number | null>;
 }
 
+const parseLogLines = (output: string): Record<string, unknown>[] =>
+  output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
 export function startController(args: readonly string[]): ControllerProcess {
-  const child = spawn(process.execPath, [mainScript, '--log-format=json', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => {
-    child.once('exit', resolve);
-  });
-  const logLines = () =>
-    stderr
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const script = startNodeScript(mainScript, ['--log-format=json', ...args]);
   return {
-    logLines,
+    logLines: () => parseLogLines(script.output()),
     waitForLog: (message, timeoutMs = 20_000) =>
-      waitFor(
+      script.waitForOutput(
         `the controller to log "${message}"`,
-        () => Promise.resolve(logLines().find((l) => l.message === message)),
-        {
-          timeoutMs,
-          abortIf: () =>
-            child.exitCode === null ? null : `the controller exited (${String(child.exitCode)}):\n${stderr}`,
-        },
+        (output) => parseLogLines(output).find((line) => line.message === message),
+        timeoutMs,
       ),
     stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      return exited;
+      if (script.child.exitCode === null) script.child.kill('SIGTERM');
+      return script.exited;
     },
   };
 }

@@ -1,13 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
 
-/** An admin kubeconfig for the test control plane: bearer token, CA from the API server's self-signed cert dir. */
-export function adminKubeConfig(server: string, caFile: string, token: string): KubeConfig {
+/** A kubeconfig for the test control plane that authenticates with a bearer token (the admin's or a ServiceAccount's). */
+export function tokenKubeConfig(
+  cluster: { server: string; caFile: string },
+  user: { name: string; token: string },
+): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromOptions({
-    clusters: [{ name: 'aivenator-testenv', server, caFile, skipTLSVerify: false }],
-    users: [{ name: 'admin', token }],
-    contexts: [{ name: 'aivenator-testenv', cluster: 'aivenator-testenv', user: 'admin' }],
+    clusters: [{ name: 'aivenator-testenv', server: cluster.server, caFile: cluster.caFile, skipTLSVerify: false }],
+    users: [{ name: user.name, token: user.token }],
+    contexts: [{ name: 'aivenator-testenv', cluster: 'aivenator-testenv', user: user.name }],
     currentContext: 'aivenator-testenv',
   });
   return kc;

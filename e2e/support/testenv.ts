@@ -17,7 +17,7 @@ import {
   type Layout,
 } from './components.ts';
 import { installCrds } from './crds.ts';
-import { adminKubeConfig, writeKubeConfig } from './kubeconfig.ts';
+import { tokenKubeConfig, writeKubeConfig } from './kubeconfig.ts';
 import { freePort } from './ports.ts';
 import { spawnLogged, startReaper, type LoggedProcess, type Reaper } from './processes.ts';
 import { waitFor } from './wait.ts';
@@ -98,7 +98,7 @@ async function startApiserver(layout: Layout, binaries: ControlPlaneBinaries, re
     timeoutMs: 30_000,
     abortIf,
   });
-  const kc = adminKubeConfig(apiserverUrl(layout), p.servingCert, token);
+  const kc = tokenKubeConfig({ server: apiserverUrl(layout), caFile: p.servingCert }, { name: 'admin', token });
   writeKubeConfig(kc, p.kubeconfig);
   const health = new Health(kc);
   await waitFor('kube-apiserver /readyz', async () => ((await health.readyz({})) ? true : undefined), {

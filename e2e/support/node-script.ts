@@ -1,0 +1,36 @@
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { waitFor } from './wait.ts';
+
+/** A TypeScript entry point of this project (the controller, the demo) run by our Node 24 as its own process. */
+export interface NodeScript {
+  readonly child: ChildProcessByStdio<null, Readable, Readable>;
+  /** Everything it wrote to stdout and stderr so far. */
+  output(): string;
+  readonly exited: Promise<number | null>;
+  /** Waits until `find` returns something for the output so far; gives up at once if the process exits. */
+  waitForOutput<T>(what: string, find: (output: string) => T | undefined, timeoutMs: number): Promise<T>;
+}
+
+export function startNodeScript(script: string, args: readonly string[]): NodeScript {
+  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', resolve);
+  });
+  return {
+    child,
+    output: () => output,
+    exited,
+    waitForOutput: (what, find, timeoutMs) =>
+      waitFor(what, () => Promise.resolve(find(output)), {
+        timeoutMs,
+        abortIf: () => (child.exitCode === null ? null : `it exited (${String(child.exitCode)}):\n${output}`),
+      }),
+  };
+}
