@@ -40,9 +40,8 @@ format: install ## prettier --write, eslint --fix
 	prettier --write .
 	eslint --fix .
 
-generate: install ## regenerate the CRD's TypeScript types and the chart's copy of the CRD
-	node hack/generate-crd-types.ts
-	node hack/sync-chart-crds.ts
+generate: install ## regenerate the CRD's TypeScript types, the chart's CRD copy and the Aiven client types
+	npm run --silent generate
 
 unit: install ## unit tests only (no cluster)
 	$(jest) --selectProjects unit

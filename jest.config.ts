@@ -15,7 +15,9 @@ const config: Config = {
     {
       ...typescript,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{pkg,handlers,config,hack,charts}/**/*.test.ts'],
+      // Pure tests live beside their code everywhere, the simulator's included; cluster tests are *.e2e.test.ts.
+      testMatch: ['<rootDir>/{pkg,handlers,config,hack,charts,e2e}/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.e2e\\.test\\.ts$'],
     },
     {
       ...typescript,

@@ -1,0 +1,78 @@
+// The simulator's world: projects with a real CA each, services of four types, and what each type keeps besides
+// users (Kafka ACLs, the OpenSearch ACL configuration, PostgreSQL databases).
+import { randomBytes } from 'node:crypto';
+import type { KafkaAcl, OpenSearchAclConfig } from '../../pkg/aiven/types.ts';
+import type { Fixture, ServiceFixture } from './fixtures.ts';
+import { InMemoryUsers, type UserBackend } from './users.ts';
+import { createCertificateAuthority, type CertificateAuthority } from './x509.ts';
+
+export interface SimService {
+  readonly project: string;
+  readonly fixture: ServiceFixture;
+  readonly createTime: string;
+  /** First port of this service's components; each component takes the next one. */
+  readonly basePort: number;
+  readonly users: UserBackend;
+  readonly kafkaAcls: KafkaAcl[];
+  readonly openSearchAcl: OpenSearchAclConfig;
+  readonly databases: string[];
+}
+
+export interface SimProject {
+  readonly name: string;
+  readonly ca: CertificateAuthority;
+  readonly services: Map<string, SimService>;
+}
+
+export const newAclId = (): string => `acl${randomBytes(6).toString('hex')}`;
+
+export class SimState {
+  readonly projects = new Map<string, SimProject>();
+  readonly #tokens: Fixture['tokens'];
+
+  private constructor(tokens: Fixture['tokens']) {
+    this.#tokens = tokens;
+  }
+
+  static async create(fixture: Fixture): Promise<SimState> {
+    const state = new SimState(fixture.tokens);
+    let port = 20_000;
+    for (const project of fixture.projects) {
+      const ca = await createCertificateAuthority(project.name);
+      const services = new Map<string, SimService>();
+      for (const service of project.services) {
+        services.set(service.name, newService(project.name, service, ca, port));
+        port += 10;
+      }
+      state.projects.set(project.name, { name: project.name, ca, services });
+    }
+    return state;
+  }
+
+  isKnownToken(token: string): boolean {
+    return this.#tokens.some((t) => t.token === token);
+  }
+
+  /** Projects the token may use: all of them for a token scoped to `*`. */
+  mayUse(token: string, project: string): boolean {
+    return this.#tokens.some((t) => t.token === token && (t.projects.includes('*') || t.projects.includes(project)));
+  }
+
+  service(project: string, name: string): SimService | undefined {
+    return this.projects.get(project)?.services.get(name);
+  }
+}
+
+function newService(project: string, fixture: ServiceFixture, ca: CertificateAuthority, basePort: number): SimService {
+  return {
+    project,
+    fixture,
+    createTime: new Date().toISOString(),
+    basePort,
+    users: new InMemoryUsers(fixture.type === 'kafka' ? ca : undefined),
+    kafkaAcls:
+      fixture.type === 'kafka' ? [{ id: newAclId(), username: 'avnadmin', topic: '*', permission: 'admin' }] : [],
+    openSearchAcl: { acls: [], enabled: false },
+    databases: fixture.type === 'pg' ? ['defaultdb', ...fixture.databases] : [],
+  };
+}
