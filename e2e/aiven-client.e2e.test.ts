@@ -44,6 +44,10 @@ describe('the Aiven client against the simulator', () => {
     const service = await aiven.getService(pg, signal);
     expect(service.service_uri_params?.password).toMatch(/^AVNS_/);
     expect(service.users?.map((u) => u.username)).toContain('avnadmin');
+    expect(service.connection_info).toMatchObject({
+      pg: [service.service_uri],
+      pg_params: [{ dbname: 'defaultdb', sslmode: 'require' }],
+    });
     const connection = await aiven.getServiceConnection(pg, signal);
     expect(connection).toMatchObject({
       serviceType: 'pg',

@@ -68,9 +68,41 @@ function uriOf(service: SimService, password: string): { uri: string; params: Re
   }
 }
 
+/** Aiven's per-type connection summary for the admin user (aiven-api.md §3.3). */
+function connectionInfoOf(service: SimService, uri: string, password: string): Record<string, unknown> {
+  switch (service.fixture.type) {
+    case 'kafka': {
+      const registry = componentsOf(service).find((c) => c.component === 'schema_registry');
+      return {
+        kafka: [uri],
+        ...(registry ? { schema_registry_uri: `https://${registry.host}:${String(registry.port)}` } : {}),
+      };
+    }
+    case 'pg':
+      return {
+        pg: [uri],
+        pg_params: [
+          {
+            host: host(service),
+            port: String(service.basePort),
+            dbname: 'defaultdb',
+            user: 'avnadmin',
+            password,
+            sslmode: 'require',
+          },
+        ],
+      };
+    case 'opensearch':
+      return { opensearch: [uri], opensearch_username: 'avnadmin', opensearch_password: password };
+    case 'valkey':
+      return { valkey: [uri], valkey_password: password };
+  }
+}
+
 export function describeService(service: SimService, includeSecrets: boolean): Service {
   const admin = service.users.get('avnadmin');
-  const { uri, params } = uriOf(service, includeSecrets ? (admin?.password ?? '') : redacted);
+  const password = includeSecrets ? (admin?.password ?? '') : redacted;
+  const { uri, params } = uriOf(service, password);
   const { type } = service.fixture;
   return {
     service_name: service.fixture.name,
@@ -84,6 +116,7 @@ export function describeService(service: SimService, includeSecrets: boolean): S
     service_uri: uri,
     service_uri_params: params,
     components: componentsOf(service),
+    connection_info: connectionInfoOf(service, uri, password),
     users: service.users.list().map((user) => describeUser(user, includeSecrets)),
     ...(type === 'kafka' ? { acl: service.kafkaAcls } : {}),
     ...(type === 'pg' ? { databases: service.databases } : {}),
