@@ -28,6 +28,43 @@ const goodCases: GoodCase[] = [
     expected: { logFormat: 'json', kubeconfig: '/flag' },
   },
   { name: 'an empty variable as unset', argv: [], env: { AIVENATOR_LOG_LEVEL: '' }, expected: { logLevel: 'info' } },
+  {
+    name: 'runtime defaults',
+    argv: [],
+    env: {},
+    expected: {
+      httpAddress: ':8080',
+      workers: 10,
+      reconcileTimeout: 120_000,
+      shutdownTimeout: 30_000,
+      leaderElect: true,
+      leaderElectionNamespace: 'default',
+      leaderElectionId: 'aivenator',
+      leaseDuration: 15_000,
+      renewDeadline: 10_000,
+      retryPeriod: 2000,
+    },
+  },
+  {
+    name: 'durations, numbers and booleans',
+    argv: [
+      '--lease-duration=4s',
+      '--renew-deadline=3000ms',
+      '--retry-period=500ms',
+      '--workers=3',
+      '--leader-elect=false',
+    ],
+    env: { AIVENATOR_SHUTDOWN_TIMEOUT: '1m', AIVENATOR_RECONCILE_TIMEOUT: '1h' },
+    expected: {
+      leaseDuration: 4000,
+      renewDeadline: 3000,
+      retryPeriod: 500,
+      workers: 3,
+      leaderElect: false,
+      shutdownTimeout: 60_000,
+      reconcileTimeout: 3_600_000,
+    },
+  },
 ];
 
 interface BadCase {
@@ -57,6 +94,26 @@ const badCases: BadCase[] = [
     mentions: ["'--log-fromat'", '--log-format / AIVENATOR_LOG_FORMAT'],
   },
   { name: 'a stray argument', argv: ['text'], env: {}, mentions: ["'text'"] },
+  {
+    name: 'a duration without a unit',
+    argv: ['--lease-duration=15'],
+    env: {},
+    mentions: ['--lease-duration / AIVENATOR_LEASE_DURATION', 'expected a duration'],
+  },
+  { name: 'zero workers', argv: [], env: { AIVENATOR_WORKERS: '0' }, mentions: ['--workers / AIVENATOR_WORKERS'] },
+  { name: 'a boolean that is not one', argv: ['--leader-elect=maybe'], env: {}, mentions: ['--leader-elect'] },
+  {
+    name: 'an address without a port',
+    argv: ['--http-address=localhost'],
+    env: {},
+    mentions: ['--http-address', 'host:port'],
+  },
+  {
+    name: 'a renew deadline longer than the lease',
+    argv: ['--renew-deadline=20s'],
+    env: {},
+    mentions: ['--retry-period < --renew-deadline < --lease-duration'],
+  },
 ];
 
 describe('loadSettings', () => {

@@ -3,6 +3,17 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
+/** `500ms`, `15s`, `2m` or `1h`, as milliseconds. */
+const duration = (fallback: string) =>
+  z
+    .string()
+    .regex(/^\d+(ms|s|m|h)$/, 'expected a duration such as 500ms, 15s, 2m or 1h')
+    .default(fallback)
+    .transform((text) => {
+      const [, amount = '0', unit = 'ms'] = /^(\d+)(ms|s|m|h)$/.exec(text) ?? [];
+      return Number(amount) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit as 'ms' | 's' | 'm' | 'h'];
+    });
+
 /** Each setting: its flag, its environment variable, and the schema its string value must satisfy. */
 const definitions = {
   logFormat: {
@@ -22,6 +33,69 @@ const definitions = {
     env: 'KUBECONFIG',
     schema: z.string().min(1).optional(),
     help: 'path to a kubeconfig; in a pod the service account is used when unset',
+  },
+  httpAddress: {
+    flag: 'http-address',
+    env: 'AIVENATOR_HTTP_ADDRESS',
+    schema: z
+      .string()
+      .regex(/^[^:]*:\d+$/, 'expected host:port or :port')
+      .default(':8080'),
+    help: 'where /healthz, /readyz and /metrics listen (default :8080, every interface)',
+  },
+  workers: {
+    flag: 'workers',
+    env: 'AIVENATOR_WORKERS',
+    schema: z.coerce.number().int().min(1).max(100).default(10),
+    help: 'concurrent reconciles per controller (default 10)',
+  },
+  reconcileTimeout: {
+    flag: 'reconcile-timeout',
+    env: 'AIVENATOR_RECONCILE_TIMEOUT',
+    schema: duration('2m'),
+    help: 'a reconcile is aborted after this long (default 2m)',
+  },
+  shutdownTimeout: {
+    flag: 'shutdown-timeout',
+    env: 'AIVENATOR_SHUTDOWN_TIMEOUT',
+    schema: duration('30s'),
+    help: 'on SIGTERM, in-flight reconciles get this long to finish (default 30s)',
+  },
+  leaderElect: {
+    flag: 'leader-elect',
+    env: 'AIVENATOR_LEADER_ELECT',
+    schema: z.stringbool().default(true),
+    help: 'only the holder of a Lease reconciles (default true); false for a single replica without the Role',
+  },
+  leaderElectionNamespace: {
+    flag: 'leader-election-namespace',
+    env: 'AIVENATOR_LEADER_ELECTION_NAMESPACE',
+    schema: z.string().min(1).default('default'),
+    help: "the Lease's namespace; the chart sets the controller's own (default default)",
+  },
+  leaderElectionId: {
+    flag: 'leader-election-id',
+    env: 'AIVENATOR_LEADER_ELECTION_ID',
+    schema: z.string().min(1).default('aivenator'),
+    help: "the Lease's name (default aivenator)",
+  },
+  leaseDuration: {
+    flag: 'lease-duration',
+    env: 'AIVENATOR_LEASE_DURATION',
+    schema: duration('15s'),
+    help: 'how long a standby waits before taking over an unrenewed lease (default 15s)',
+  },
+  renewDeadline: {
+    flag: 'renew-deadline',
+    env: 'AIVENATOR_RENEW_DEADLINE',
+    schema: duration('10s'),
+    help: 'the leader stops if it cannot renew for this long (default 10s)',
+  },
+  retryPeriod: {
+    flag: 'retry-period',
+    env: 'AIVENATOR_RETRY_PERIOD',
+    schema: duration('2s'),
+    help: 'how often leaders renew and standbys try (default 2s)',
   },
 } as const;
 
@@ -66,7 +140,19 @@ export function loadSettings(argv: readonly string[], env: Readonly<Record<strin
     return [name, parsed.data];
   });
   if (problems.length > 0) throw new SettingsError(`invalid settings: ${problems.join(', ')}`);
-  return Object.freeze(Object.fromEntries(entries)) as Settings;
+  const settings = Object.freeze(Object.fromEntries(entries)) as Settings;
+  checkLeaderElectionTimings(settings);
+  return settings;
+}
+
+/** client-go's rule: a leader must give up before a standby may take over, and renew more often than that. */
+function checkLeaderElectionTimings({ leaseDuration, renewDeadline, retryPeriod }: Settings): void {
+  if (!(retryPeriod < renewDeadline && renewDeadline < leaseDuration)) {
+    throw new SettingsError(
+      'invalid settings: --retry-period < --renew-deadline < --lease-duration must hold ' +
+        `(got ${String(retryPeriod)} ms, ${String(renewDeadline)} ms, ${String(leaseDuration)} ms)`,
+    );
+  }
 }
 
 /** One line per setting, for --help and for errors. */

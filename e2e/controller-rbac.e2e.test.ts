@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CoreV1Api, RbacAuthorizationV1Api, type V1ClusterRole } from '@kubernetes/client-node';
+import { CoreV1Api, RbacAuthorizationV1Api, type V1ClusterRole, type V1Role } from '@kubernetes/client-node';
 import { parse } from 'yaml';
 import { testKubeConfig, testScratchDir } from './support/cluster.ts';
 import { startController, type ControllerProcess } from './support/controller.ts';
@@ -12,13 +12,14 @@ import { tokenKubeConfig, writeKubeConfig } from './support/kubeconfig.ts';
 import { useTestNamespace } from './support/namespace.ts';
 
 const rolePath = fileURLToPath(new URL('../config/rbac/role.yaml', import.meta.url));
+const leaderElectionRolePath = fileURLToPath(new URL('../config/rbac/leader-election-role.yaml', import.meta.url));
 const admin = testKubeConfig();
 const core = admin.makeApiClient(CoreV1Api);
 const rbac = admin.makeApiClient(RbacAuthorizationV1Api);
 /** Cluster-scoped objects a test created, deleted after it (namespaced ones go with the test namespace). */
 const clusterRoleNames: string[] = [];
 
-/** A kubeconfig for a new ServiceAccount in `namespace`, bound to the project's ClusterRole when `bound`. */
+/** A kubeconfig for a new ServiceAccount in `namespace`, bound to the project's roles when `bound`. */
 async function serviceAccountKubeconfig(namespace: string, bound: boolean): Promise<string> {
   await core.createNamespacedServiceAccount({ namespace, body: { metadata: { name: 'aivenator' } } });
   if (bound) {
@@ -30,6 +31,16 @@ async function serviceAccountKubeconfig(namespace: string, bound: boolean): Prom
       body: {
         metadata: { name },
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
+        subjects: [{ kind: 'ServiceAccount', name: 'aivenator', namespace }],
+      },
+    });
+    const leaderElection = parse(readFileSync(leaderElectionRolePath, 'utf8')) as V1Role;
+    await rbac.createNamespacedRole({ namespace, body: leaderElection });
+    await rbac.createNamespacedRoleBinding({
+      namespace,
+      body: {
+        metadata: { name: 'aivenator-leader-election' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: leaderElection.metadata?.name ?? '' },
         subjects: [{ kind: 'ServiceAccount', name: 'aivenator', namespace }],
       },
     });
@@ -46,7 +57,7 @@ async function serviceAccountKubeconfig(namespace: string, bound: boolean): Prom
   return path;
 }
 
-describe('the controller with the ClusterRole of config/rbac/role.yaml', () => {
+describe('the controller with the roles of config/rbac/', () => {
   const ns = useTestNamespace('rbac');
   let controller: ControllerProcess | undefined;
   afterEach(async () => {
@@ -58,16 +69,23 @@ describe('the controller with the ClusterRole of config/rbac/role.yaml', () => {
     }
   });
 
-  test('becomes ready with the role, and stops cleanly on SIGTERM', async () => {
-    controller = startController([`--kubeconfig=${await serviceAccountKubeconfig(ns.name, true)}`]);
+  test('becomes ready and leader and runs its workers with the roles, and stops cleanly on SIGTERM', async () => {
+    const kubeconfig = await serviceAccountKubeconfig(ns.name, true);
+    controller = startController([`--kubeconfig=${kubeconfig}`, `--leader-election-namespace=${ns.name}`]);
     const ready = await controller.waitForLog('controller ready');
     expect(ready).toMatchObject({ level: 'info', kubernetesVersion: 'v1.37.2' });
+    await controller.waitForLog('became leader');
+    await controller.waitForLog('workers started');
+    expect(controller.logLines().filter((line) => line.level === 'warn')).toEqual([]);
     expect(await controller.stop()).toBe(0);
     expect(controller.logLines().map((line) => line.message)).toContain('shutting down');
   });
 
-  test('does not become ready without it, and says why', async () => {
-    controller = startController([`--kubeconfig=${await serviceAccountKubeconfig(ns.name, false)}`]);
+  test('does not become ready without them, and says why', async () => {
+    controller = startController([
+      `--kubeconfig=${await serviceAccountKubeconfig(ns.name, false)}`,
+      `--leader-election-namespace=${ns.name}`,
+    ]);
     const refused = await controller.waitForLog('cluster not reachable yet');
     expect(refused.err).toBe('HTTP 403 Forbidden');
     expect(controller.logLines().map((line) => line.message)).not.toContain('controller ready');

@@ -45,7 +45,12 @@ say(`applied ${String(await applySamples(controlPlane))} sample AivenApplication
 
 const controller = spawn(
   process.execPath,
-  [join(root, 'pkg/main.ts'), `--kubeconfig=${controlPlane.kubeconfigPath}`, '--log-format=text'],
+  [
+    join(root, 'pkg/main.ts'),
+    `--kubeconfig=${controlPlane.kubeconfigPath}`,
+    '--log-format=text',
+    '--http-address=127.0.0.1:0',
+  ],
   { stdio: 'inherit' },
 );
 if (controller.pid !== undefined) controlPlane.adopt(controller.pid);

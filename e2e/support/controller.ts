@@ -9,6 +9,9 @@ export interface ControllerProcess {
   waitForLog(message: string, timeoutMs?: number): Promise<Record<string, unknown>>;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
+  /** Sends `signal` without waiting. */
+  kill(signal: NodeJS.Signals): void;
+  readonly exited: Promise<number | null>;
 }
 
 const parseLogLines = (output: string): Record<string, unknown>[] =>
@@ -18,7 +21,8 @@ const parseLogLines = (output: string): Record<string, unknown>[] =>
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 export function startController(args: readonly string[]): ControllerProcess {
-  const script = startNodeScript(mainScript, ['--log-format=json', ...args]);
+  // A free port for the HTTP endpoints, so several controllers can run side by side.
+  const script = startNodeScript(mainScript, ['--log-format=json', '--http-address=127.0.0.1:0', ...args]);
   return {
     logLines: () => parseLogLines(script.output()),
     waitForLog: (message, timeoutMs = 20_000) =>
@@ -31,5 +35,9 @@ export function startController(args: readonly string[]): ControllerProcess {
       if (script.child.exitCode === null) script.child.kill('SIGTERM');
       return script.exited;
     },
+    kill: (signal) => {
+      script.child.kill(signal);
+    },
+    exited: script.exited,
   };
 }

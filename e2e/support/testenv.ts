@@ -36,6 +36,10 @@ export interface ControlPlaneOptions {
 export interface ControlPlane {
   readonly dir: string;
   readonly server: string;
+  readonly etcdUrl: string;
+  /** For outage tests on a control plane of their own: kill the API server, then start it again. */
+  stopApiserver(): Promise<void>;
+  startApiserver(): Promise<void>;
   readonly kubeconfigPath: string;
   readonly kubeConfig: KubeConfig;
   readonly crds: readonly string[];
@@ -81,32 +85,58 @@ async function startEtcd(layout: Layout, binaries: ControlPlaneBinaries, reaper:
   });
 }
 
-async function startApiserver(layout: Layout, binaries: ControlPlaneBinaries, reaper: Reaper): Promise<KubeConfig> {
-  const token = writeCredentials(layout);
-  const p = paths(layout.dir);
-  const apiserver = spawnLogged(
-    {
-      name: 'kube-apiserver',
-      binary: binaries.kubeApiserver,
-      args: apiserverArgs(layout),
-      logFile: p.log('kube-apiserver'),
-    },
-    reaper,
-  );
-  const abortIf = diedReason(apiserver);
-  await waitFor('the serving certificate', () => Promise.resolve(existsSync(p.servingCert) || undefined), {
-    timeoutMs: 30_000,
-    abortIf,
-  });
-  const kc = tokenKubeConfig({ server: apiserverUrl(layout), caFile: p.servingCert }, { name: 'admin', token });
-  writeKubeConfig(kc, p.kubeconfig);
+function launchApiserver(layout: Layout, binaries: ControlPlaneBinaries, reaper: Reaper): LoggedProcess {
+  const spec = {
+    name: 'kube-apiserver',
+    binary: binaries.kubeApiserver,
+    args: apiserverArgs(layout),
+    logFile: paths(layout.dir).log('kube-apiserver'),
+  };
+  return spawnLogged(spec, reaper);
+}
+
+async function waitForReadyz(kc: KubeConfig, apiserver: LoggedProcess): Promise<void> {
   const health = new Health(kc);
   await waitFor('kube-apiserver /readyz', async () => ((await health.readyz({})) ? true : undefined), {
     timeoutMs: 60_000,
     intervalMs: 100,
-    abortIf,
+    abortIf: diedReason(apiserver),
   });
-  return kc;
+}
+
+async function startApiserver(layout: Layout, binaries: ControlPlaneBinaries, reaper: Reaper) {
+  const token = writeCredentials(layout);
+  const p = paths(layout.dir);
+  const apiserver = launchApiserver(layout, binaries, reaper);
+  await waitFor('the serving certificate', () => Promise.resolve(existsSync(p.servingCert) || undefined), {
+    timeoutMs: 30_000,
+    abortIf: diedReason(apiserver),
+  });
+  const kc = tokenKubeConfig({ server: apiserverUrl(layout), caFile: p.servingCert }, { name: 'admin', token });
+  writeKubeConfig(kc, p.kubeconfig);
+  await waitForReadyz(kc, apiserver);
+  return { kc, apiserver };
+}
+
+/** Kills the API server (SIGKILL, as a crash) and later starts it again on the same port, certificates and etcd. */
+function apiserverRestarts(
+  layout: Layout,
+  binaries: ControlPlaneBinaries,
+  reaper: Reaper,
+  started: { kc: KubeConfig; apiserver: LoggedProcess },
+) {
+  let current = started.apiserver;
+  return {
+    stopApiserver: async (): Promise<void> => {
+      const exited = new Promise((resolve) => current.child.once('exit', resolve));
+      current.child.kill('SIGKILL');
+      await exited;
+    },
+    startApiserver: async (): Promise<void> => {
+      current = launchApiserver(layout, binaries, reaper);
+      await waitForReadyz(started.kc, current);
+    },
+  };
 }
 
 /** The namespace controller's `default` ServiceAccount is the sign that kube-controller-manager is at work. */
@@ -142,7 +172,8 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   try {
     await startEtcd(layout, binaries, reaper);
     log(`etcd ready at ${etcdUrl(layout)} after ${since()}`);
-    const kc = await startApiserver(layout, binaries, reaper);
+    const apiserver = await startApiserver(layout, binaries, reaper);
+    const kc = apiserver.kc;
     log(`kube-apiserver ready at ${apiserverUrl(layout)} after ${since()}`);
     const [crds] = await Promise.all([
       installCrds(kc, options.crdDir ?? projectCrdDir),
@@ -155,6 +186,8 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     return {
       dir: layout.dir,
       server: apiserverUrl(layout),
+      etcdUrl: etcdUrl(layout),
+      ...apiserverRestarts(layout, binaries, reaper, apiserver),
       kubeconfigPath: paths(layout.dir).kubeconfig,
       kubeConfig: kc,
       crds,

@@ -1,0 +1,108 @@
+// A cache of one resource type, kept by list + watch. client-node's ListWatch relists on 410 Gone (and computes
+// deletions on relist) but stops on any other error; this wrapper owns what it leaves out: restarting with backoff
+// when the API server goes away, and has-synced.
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  ListWatch,
+  Watch,
+  type KubeConfig,
+  type KubernetesListObject,
+  type KubernetesObject,
+} from '@kubernetes/client-node';
+import type { Logger } from '../runtime/log.ts';
+import { describeKubeError } from './errors.ts';
+
+export type ChangeKind = 'add' | 'update' | 'delete';
+
+export interface InformerOptions<T extends KubernetesObject> {
+  readonly kc: KubeConfig;
+  /** Name for logs, e.g. `aivenapplications`. */
+  readonly name: string;
+  /** The watch path, e.g. /apis/aiven.nais.io/v1/aivenapplications. */
+  readonly path: string;
+  readonly list: () => Promise<KubernetesListObject<T>>;
+  readonly labelSelector?: string;
+  readonly log: Logger;
+  readonly restartDelayMs?: { readonly initial: number; readonly max: number };
+}
+
+export class Informer<T extends KubernetesObject> {
+  readonly name: string;
+  readonly #listWatch: ListWatch<T>;
+  readonly #log: Logger;
+  readonly #delays: { readonly initial: number; readonly max: number };
+  #restartDelayMs: number;
+  #synced = false;
+  #stopped = false;
+
+  constructor(options: InformerOptions<T>) {
+    this.name = options.name;
+    this.#log = options.log.child({ informer: options.name });
+    this.#delays = options.restartDelayMs ?? { initial: 500, max: 30_000 };
+    this.#restartDelayMs = this.#delays.initial;
+    this.#listWatch = new ListWatch<T>(options.path, new Watch(options.kc), options.list, false, options.labelSelector);
+    this.#listWatch.on('error', (err: unknown) => void this.#restart(err));
+  }
+
+  onChange(handler: (object: T, kind: ChangeKind) => void): void {
+    this.#listWatch.on('add', (object: T) => {
+      handler(object, 'add');
+    });
+    this.#listWatch.on('update', (object: T) => {
+      handler(object, 'update');
+    });
+    this.#listWatch.on('delete', (object: T) => {
+      handler(object, 'delete');
+    });
+  }
+
+  /** Starts listing and watching; resolves once the first list has filled the cache (retrying until then). */
+  async start(signal: AbortSignal): Promise<void> {
+    await this.#connect();
+    while (!this.#synced) {
+      signal.throwIfAborted();
+      await sleep(50, undefined, { signal });
+    }
+  }
+
+  hasSynced(): boolean {
+    return this.#synced;
+  }
+
+  get(name: string, namespace?: string): T | undefined {
+    return this.#listWatch.get(name, namespace);
+  }
+
+  list(namespace?: string): readonly T[] {
+    return this.#listWatch.list(namespace);
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await this.#listWatch.stop();
+  }
+
+  async #connect(): Promise<void> {
+    await this.#listWatch.start();
+    // start() resolves after the list and the watch request; a resourceVersion means the list succeeded.
+    if (this.#listWatch.latestResourceVersion() !== '') {
+      if (!this.#synced) this.#log.info('cache synced', { objects: this.#listWatch.list().length });
+      this.#synced = true;
+      this.#restartDelayMs = this.#delays.initial;
+    }
+  }
+
+  async #restart(err: unknown): Promise<void> {
+    if (this.#stopped) return;
+    const delayMs = this.#restartDelayMs;
+    this.#restartDelayMs = Math.min(this.#delays.max, delayMs * 2);
+    this.#log.warn('list/watch failed; restarting', { err: describeKubeError(err), retryInMs: delayMs });
+    await sleep(delayMs);
+    if (!this.#isStopped()) await this.#connect();
+  }
+
+  /** A method, not the field: stop() may have run during the sleep, which the field's narrowing cannot know. */
+  #isStopped(): boolean {
+    return this.#stopped;
+  }
+}

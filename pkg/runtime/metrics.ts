@@ -1,0 +1,110 @@
+// controller-runtime's metric names, verbatim, so dashboards and alerts written for Go controllers work unchanged.
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+export interface RuntimeMetrics {
+  readonly reconcileTotal: Counter<'controller' | 'result'>;
+  readonly reconcileErrors: Counter<'controller'>;
+  readonly terminalReconcileErrors: Counter<'controller'>;
+  readonly reconcileTime: Histogram<'controller'>;
+  readonly activeWorkers: Gauge<'controller'>;
+  readonly maxConcurrentReconciles: Gauge<'controller'>;
+  readonly workqueueDepth: Gauge<'name'>;
+  readonly workqueueAdds: Counter<'name'>;
+  readonly workqueueRetries: Counter<'name'>;
+  readonly workqueueQueueDuration: Histogram<'name'>;
+  readonly leaderElectionMasterStatus: Gauge<'name'>;
+}
+
+const durationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+function reconcileMetrics(registers: Registry[]) {
+  return {
+    reconcileTotal: new Counter({
+      name: 'controller_runtime_reconcile_total',
+      help: 'Total number of reconciliations per controller',
+      labelNames: ['controller', 'result'],
+      registers,
+    }),
+    reconcileErrors: new Counter({
+      name: 'controller_runtime_reconcile_errors_total',
+      help: 'Total number of reconciliation errors per controller',
+      labelNames: ['controller'],
+      registers,
+    }),
+    terminalReconcileErrors: new Counter({
+      name: 'controller_runtime_terminal_reconcile_errors_total',
+      help: 'Total number of terminal reconciliation errors per controller',
+      labelNames: ['controller'],
+      registers,
+    }),
+    reconcileTime: new Histogram({
+      name: 'controller_runtime_reconcile_time_seconds',
+      help: 'Length of time per reconciliation per controller',
+      labelNames: ['controller'],
+      buckets: durationBuckets,
+      registers,
+    }),
+  };
+}
+
+function workerMetrics(registers: Registry[]) {
+  return {
+    activeWorkers: new Gauge({
+      name: 'controller_runtime_active_workers',
+      help: 'Number of currently used workers per controller',
+      labelNames: ['controller'],
+      registers,
+    }),
+    maxConcurrentReconciles: new Gauge({
+      name: 'controller_runtime_max_concurrent_reconciles',
+      help: 'Maximum number of concurrent reconciles per controller',
+      labelNames: ['controller'],
+      registers,
+    }),
+  };
+}
+
+function queueMetrics(registers: Registry[]) {
+  return {
+    workqueueDepth: new Gauge({
+      name: 'workqueue_depth',
+      help: 'Current depth of workqueue',
+      labelNames: ['name'],
+      registers,
+    }),
+    workqueueAdds: new Counter({
+      name: 'workqueue_adds_total',
+      help: 'Total number of adds handled by workqueue',
+      labelNames: ['name'],
+      registers,
+    }),
+    workqueueRetries: new Counter({
+      name: 'workqueue_retries_total',
+      help: 'Total number of retries handled by workqueue',
+      labelNames: ['name'],
+      registers,
+    }),
+    workqueueQueueDuration: new Histogram({
+      name: 'workqueue_queue_duration_seconds',
+      help: 'How long in seconds an item stays in workqueue before being requested',
+      labelNames: ['name'],
+      buckets: durationBuckets,
+      registers,
+    }),
+  };
+}
+
+export function createRuntimeMetrics(registry: Registry): RuntimeMetrics {
+  const registers = [registry];
+  return {
+    ...reconcileMetrics(registers),
+    ...workerMetrics(registers),
+    ...queueMetrics(registers),
+    leaderElectionMasterStatus: new Gauge({
+      name: 'leader_election_master_status',
+      help: 'Gauge of if the reporting system is master of the relevant lease, 0 indicates backup, 1 indicates master',
+      labelNames: ['name'],
+      registers,
+    }),
+  };
+}
