@@ -49,6 +49,12 @@ describe('make demo', () => {
     running = await startDemo();
     const demo = running;
     expect(demo.output()).toContain('export KUBECONFIG=');
+    await demo.waitForOutput(
+      'the controller to lead and run its workers',
+      (out) => out.includes('workers started') || undefined,
+      15_000,
+    );
+    expect(demo.output()).toContain('became leader');
     expect(processesMentioning(demo.dir).length).toBeGreaterThanOrEqual(4); // etcd, apiserver, controller-manager, controller
 
     const kc = loadKubeConfig(`${demo.dir}/admin.kubeconfig`);

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CoreV1Api, type KubeConfig, type V1ConfigMap } from '@kubernetes/client-node';
 import { Registry } from 'prom-client';
 import { Informer } from '../pkg/kube/informer.ts';
+import { createManagedSecretInformer } from '../pkg/kube/secrets.ts';
 import { systemClock } from '../pkg/runtime/clock.ts';
 import { Controller, keyOf, type ObjectKey, type Reconciler } from '../pkg/runtime/controller.ts';
 import { createLogger } from '../pkg/runtime/log.ts';
@@ -97,6 +98,32 @@ describe('the controller runtime', () => {
     }
     expect(reconciler.overlaps).toBe(0);
   }, 90_000);
+});
+
+describe('the managed-secret informer', () => {
+  const ns = useTestNamespace('secrets');
+
+  test('caches only secrets with the managed label, selected by the API server', async () => {
+    const kc = testKubeConfig();
+    const core = kc.makeApiClient(CoreV1Api);
+    const informer = createManagedSecretInformer(kc, log);
+    const stop = new AbortController();
+    await informer.start(stop.signal);
+    try {
+      await core.createNamespacedSecret({ namespace: ns.name, body: { metadata: { name: 'other' } } });
+      await core.createNamespacedSecret({
+        namespace: ns.name,
+        body: { metadata: { name: 'managed', labels: { type: 'aivenator.aiven.nais.io' } } },
+      });
+      await waitFor('the managed secret', () => Promise.resolve(informer.get('managed', ns.name)), {
+        timeoutMs: 10_000,
+      });
+      expect(informer.list(ns.name).map((s) => s.metadata?.name)).toEqual(['managed']);
+    } finally {
+      stop.abort();
+      await informer.stop();
+    }
+  });
 });
 
 describe('an informer through an API server outage', () => {

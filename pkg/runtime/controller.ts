@@ -127,7 +127,9 @@ export class Controller {
       this.#failed(key, err, log);
     } finally {
       metrics.activeWorkers.dec({ controller });
-      metrics.reconcileTime.observe({ controller }, (clock.now() - started) / 1000);
+      const seconds = (clock.now() - started) / 1000;
+      metrics.reconcileTime.observe({ controller }, seconds);
+      metrics.workqueueWorkDuration.observe({ name: controller }, seconds);
     }
   }
 

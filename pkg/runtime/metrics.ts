@@ -12,6 +12,7 @@ export interface RuntimeMetrics {
   readonly workqueueAdds: Counter<'name'>;
   readonly workqueueRetries: Counter<'name'>;
   readonly workqueueQueueDuration: Histogram<'name'>;
+  readonly workqueueWorkDuration: Histogram<'name'>;
   readonly leaderElectionMasterStatus: Gauge<'name'>;
 }
 
@@ -66,6 +67,13 @@ function workerMetrics(registers: Registry[]) {
 
 function queueMetrics(registers: Registry[]) {
   return {
+    workqueueWorkDuration: new Histogram({
+      name: 'workqueue_work_duration_seconds',
+      help: 'How long in seconds processing an item from workqueue takes',
+      labelNames: ['name'],
+      buckets: durationBuckets,
+      registers,
+    }),
     workqueueDepth: new Gauge({
       name: 'workqueue_depth',
       help: 'Current depth of workqueue',

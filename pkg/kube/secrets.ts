@@ -1,0 +1,22 @@
+import { CoreV1Api, type KubeConfig, type V1Secret } from '@kubernetes/client-node';
+import type { Logger } from '../runtime/log.ts';
+import { Informer } from './informer.ts';
+
+/** The label every secret aivenator manages carries (the same as nais/aivenator's, so existing secrets count). */
+export const managedSecretSelector = 'type=aivenator.aiven.nais.io';
+
+/**
+ * Managed secrets only, cluster-wide: the label selector is applied by the API server, so memory grows with the
+ * secrets aivenator manages, not with every secret in the cluster.
+ */
+export function createManagedSecretInformer(kc: KubeConfig, log: Logger): Informer<V1Secret> {
+  const core = kc.makeApiClient(CoreV1Api);
+  return new Informer<V1Secret>({
+    kc,
+    name: 'secrets',
+    path: '/api/v1/secrets',
+    labelSelector: managedSecretSelector,
+    list: () => core.listSecretForAllNamespaces({ labelSelector: managedSecretSelector }),
+    log,
+  });
+}
