@@ -1,0 +1,80 @@
+// The stores are checked with the tools apps and people use: Java's keytool and openssl.
+import { beforeAll, describe, expect, test } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll } from '@jest/globals';
+import {
+  createCertificateAuthority,
+  issueClientCertificate,
+  type ClientCredentials,
+} from '../../e2e/aiven-sim/x509.ts';
+import { createKeystore, createTruststore, credstorePassword } from './keystore.ts';
+
+const run = async (command: string, args: string[]) => (await promisify(execFile)(command, args)).stdout;
+
+describe('the Kafka credential stores', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aivenator-keystore-'));
+  const keystore = join(dir, 'client.keystore.p12');
+  const truststore = join(dir, 'client.truststore.jks');
+  let user: ClientCredentials;
+
+  beforeAll(async () => {
+    const ca = await createCertificateAuthority('dev-nais-dev');
+    user = await issueClientCertificate(ca, 'team_app_17ce5665_P16');
+    writeFileSync(keystore, createKeystore(user.certificatePem, user.keyPem));
+    writeFileSync(truststore, createTruststore(ca.certificatePem));
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('keytool lists the keystore as one private key entry', async () => {
+    const listing = await run('keytool', [
+      '-list',
+      '-storetype',
+      'PKCS12',
+      '-keystore',
+      keystore,
+      '-storepass',
+      credstorePassword,
+    ]);
+    expect(listing).toContain('Your keystore contains 1 entry');
+    expect(listing).toContain('PrivateKeyEntry');
+  });
+
+  test('openssl reads the key and certificate back from the keystore', async () => {
+    const pem = await run('openssl', ['pkcs12', '-in', keystore, '-passin', `pass:${credstorePassword}`, '-nodes']);
+    expect(pem).toContain('subject=CN = team_app_17ce5665_P16');
+    expect(pem).toContain('-----BEGIN PRIVATE KEY-----');
+  });
+
+  test('keytool lists the truststore as the CA, a trusted certificate entry named ca', async () => {
+    const listing = await run('keytool', [
+      '-list',
+      '-v',
+      '-storetype',
+      'PKCS12',
+      '-keystore',
+      truststore,
+      '-storepass',
+      credstorePassword,
+    ]);
+    expect(listing).toContain('Your keystore contains 1 entry');
+    expect(listing).toMatch(/Alias name: ca\n/);
+    expect(listing).toContain('Entry type: trustedCertEntry');
+    expect(listing).toContain('Owner: CN=dev-nais-dev Project CA');
+  });
+
+  test('openssl verifies the truststore MAC and reads the CA', async () => {
+    const pem = await run('openssl', ['pkcs12', '-in', truststore, '-passin', `pass:${credstorePassword}`, '-nokeys']);
+    expect(pem).toContain('friendlyName: ca');
+    expect(pem).toContain('subject=CN = dev-nais-dev Project CA');
+  });
+
+  test('a wrong password is refused (the MAC is checked)', async () => {
+    await expect(run('openssl', ['pkcs12', '-in', truststore, '-passin', 'pass:wrong', '-nokeys'])).rejects.toThrow();
+  });
+});
