@@ -36,9 +36,9 @@ lint: install ## eslint (type-aware) and prettier --check
 typecheck: install ## tsc --noEmit
 	tsc --noEmit
 
-format: install ## prettier --write, eslint --fix
-	prettier --write .
+format: install ## eslint --fix, then prettier --write (last, so its layout wins)
 	eslint --fix .
+	prettier --write .
 
 generate: install ## regenerate the CRD's TypeScript types, the chart's CRD copy and the Aiven client types
 	npm run --silent generate

@@ -21,17 +21,31 @@ describe('SecretDraft', () => {
   });
 
   test.each([
-    { name: 'a text key', act: (d: SecretDraft) => { d.setString('postgres', 'AIVEN_CA', 'x'); } },
-    { name: 'a text key as binary', act: (d: SecretDraft) => { d.setBinary('postgres', 'AIVEN_CA', Buffer.from('x')); } },
+    {
+      name: 'a text key',
+      act: (d: SecretDraft) => {
+        d.setString('postgres', 'AIVEN_CA', 'x');
+      },
+    },
+    {
+      name: 'a text key as binary',
+      act: (d: SecretDraft) => {
+        d.setBinary('postgres', 'AIVEN_CA', Buffer.from('x'));
+      },
+    },
     {
       name: 'an annotation',
-      act: (d: SecretDraft) => { d.annotate('postgres', 'aivenator.aiven.nais.io/protected', 'true'); },
+      act: (d: SecretDraft) => {
+        d.annotate('postgres', 'aivenator.aiven.nais.io/protected', 'true');
+      },
     },
   ])('refuses $name another writer set, permanently', ({ act }) => {
     const draft = new SecretDraft('s');
     draft.setString('kafka', 'AIVEN_CA', 'ca');
     draft.annotate('kafka', 'aivenator.aiven.nais.io/protected', 'false');
-    const attempt = () => { act(draft); };
+    const attempt = () => {
+      act(draft);
+    };
     expect(attempt).toThrow(KeyCollisionError);
     expect(attempt).toThrow(PermanentError);
   });

@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
+import { PassThrough } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Registry } from 'prom-client';
 import { systemClock } from './clock.ts';
@@ -22,7 +23,7 @@ function scripted(script: (() => Promise<ReconcileResult>)[]) {
     },
     workers: 2,
     reconcileTimeoutMs: 1000,
-    log: createLogger({ format: 'json', level: 'error' }),
+    log: createLogger({ format: 'json', level: 'error', stream: new PassThrough() }), // failures are expected here
     metrics: createRuntimeMetrics(registry),
     clock: systemClock,
   });
