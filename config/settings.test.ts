@@ -65,6 +65,21 @@ const goodCases: GoodCase[] = [
       reconcileTimeout: 3_600_000,
     },
   },
+  {
+    name: 'the Aiven settings, pools split on spaces and commas',
+    argv: ['--projects', 'dev-nais-dev nav-prod,nav-dev'],
+    env: {
+      AIVENATOR_AIVEN_TOKEN: 't0ken',
+      AIVENATOR_MAIN_PROJECT: 'nav-prod',
+      AIVENATOR_AIVEN_URL: 'http://127.0.0.1:8089',
+    },
+    expected: {
+      kafkaPools: ['dev-nais-dev', 'nav-prod', 'nav-dev'],
+      aivenToken: 't0ken',
+      mainProject: 'nav-prod',
+      aivenUrl: 'http://127.0.0.1:8089',
+    },
+  },
 ];
 
 interface BadCase {
@@ -113,6 +128,12 @@ const badCases: BadCase[] = [
     argv: ['--renew-deadline=20s'],
     env: {},
     mentions: ['--retry-period < --renew-deadline < --lease-duration'],
+  },
+  {
+    name: 'an Aiven URL that is not one',
+    argv: ['--aiven-url=api.aiven.io'],
+    env: {},
+    mentions: ['--aiven-url / AIVENATOR_AIVEN_URL'],
   },
 ];
 

@@ -97,6 +97,33 @@ const definitions = {
     schema: duration('2s'),
     help: 'how often leaders renew and standbys try (default 2s)',
   },
+  aivenUrl: {
+    flag: 'aiven-url',
+    env: 'AIVENATOR_AIVEN_URL',
+    schema: z.url().default('https://api.aiven.io'),
+    help: "Aiven's API (default https://api.aiven.io); the simulator's URL in tests and make demo",
+  },
+  aivenToken: {
+    flag: 'aiven-token',
+    env: 'AIVENATOR_AIVEN_TOKEN',
+    schema: z.string().min(1).optional(),
+    help: 'the Aiven API token (prefer the environment: flags show in process listings); never logged',
+  },
+  kafkaPools: {
+    flag: 'projects',
+    env: 'AIVENATOR_PROJECTS',
+    schema: z
+      .string()
+      .default('dev-nais-dev')
+      .transform((text) => text.split(/[\s,]+/).filter((pool) => pool !== '')),
+    help: 'the Kafka pools (Aiven projects) apps may ask for, separated by spaces or commas (default dev-nais-dev)',
+  },
+  mainProject: {
+    flag: 'main-project',
+    env: 'AIVENATOR_MAIN_PROJECT',
+    schema: z.string().min(1).default('dev-nais-dev'),
+    help: 'the Aiven project of the OpenSearch, PostgreSQL and Valkey services, and of AIVEN_CA (default dev-nais-dev)',
+  },
 } as const;
 
 type Definitions = typeof definitions;

@@ -1,0 +1,142 @@
+// The Kafka handler alone, against the Aiven simulator over HTTP.
+import { describe, expect, test } from '@jest/globals';
+import { X509Certificate } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import { createKafkaHandler } from '../handlers/kafka/index.ts';
+import type { AivenApplication } from '../pkg/api/aiven-application.ts';
+import { SecretDraft } from '../pkg/handler/draft.ts';
+import type { HandlerContext } from '../pkg/handler/types.ts';
+import { systemClock } from '../pkg/runtime/clock.ts';
+import { PermanentError } from '../pkg/runtime/errors.ts';
+import { createLogger } from '../pkg/runtime/log.ts';
+import { adminToken, fastRetry, newTestClient, useAivenSimulator } from './support/aiven.ts';
+
+const handler = createKafkaHandler();
+const anApp = (kafka: { pool: string; secretName?: string }, generation = 1): AivenApplication => ({
+  apiVersion: 'aiven.nais.io/v1',
+  kind: 'AivenApplication',
+  metadata: { name: 'orders', namespace: 'shop', generation },
+  spec: { secretName: 'orders-aiven', kafka },
+});
+const decode = (draft: SecretDraft, key: string) => Buffer.from(draft.data()[key] ?? '', 'base64').toString('utf8');
+
+describe('the Kafka handler', () => {
+  const harness = useAivenSimulator();
+
+  /** A handler context whose `record` notes, for each recording, whether the recorded user already existed. */
+  function context() {
+    const recorded: { annotations: Record<string, string>; userExisted: boolean }[] = [];
+    const drafts = new Map<string, SecretDraft>();
+    const ctx: HandlerContext = {
+      // Creating a Kafka user takes the simulator a moment (an RSA key); a realistic timeout avoids needless retries.
+      aiven: newTestClient(harness.sim, adminToken, { ...fastRetry, timeoutMs: 5000 }).client,
+      log: createLogger({ format: 'json', level: 'error', stream: new PassThrough() }),
+      signal: new AbortController().signal,
+      clock: systemClock,
+      config: { mainProject: 'dev-nais-dev', kafkaPools: ['dev-nais-dev', 'nav-prod'] },
+      record: (draft) => {
+        const annotations = draft.annotations();
+        const [project, service] =
+          annotations['kafka.aiven.nais.io/pool'] === 'nav-prod'
+            ? ['nav-prod', 'nav-prod-kafka']
+            : ['dev-nais-dev', 'kafka'];
+        const user = harness.sim.state
+          .service(project, service)
+          ?.users.get(annotations['kafka.aiven.nais.io/serviceUser'] ?? '');
+        recorded.push({ annotations, userExisted: user !== undefined });
+        return Promise.resolve();
+      },
+    };
+    const draftFor = (name: string) => {
+      const draft = drafts.get(name) ?? new SecretDraft(name);
+      drafts.set(name, draft);
+      return draft;
+    };
+    return { ctx, draftFor, drafts, recorded };
+  }
+
+  test('records the user on the secret before creating it, then writes every Kafka key', async () => {
+    const { ctx, draftFor, drafts, recorded } = context();
+    const app = anApp({ pool: 'dev-nais-dev', secretName: 'orders-kafka' });
+    expect(handler.secretNames(app)).toEqual(['orders-kafka']);
+    await handler.apply(app, draftFor, ctx);
+
+    const draft = drafts.get('orders-kafka');
+    if (!draft) throw new Error('no draft for orders-kafka');
+    const username = draft.annotations()['kafka.aiven.nais.io/serviceUser'];
+    expect(username).toMatch(/^shop_orders_[0-9a-f]{8}_...$/);
+    expect(recorded).toEqual([
+      {
+        annotations: { 'kafka.aiven.nais.io/serviceUser': username, 'kafka.aiven.nais.io/pool': 'dev-nais-dev' },
+        userExisted: false,
+      },
+    ]);
+    expect(harness.sim.state.service('dev-nais-dev', 'kafka')?.users.get(username ?? '')).toBeDefined();
+    expect(draft.keys()).toEqual([
+      'KAFKA_BROKERS',
+      'KAFKA_CA',
+      'KAFKA_CERTIFICATE',
+      'KAFKA_CREDSTORE_PASSWORD',
+      'KAFKA_PRIVATE_KEY',
+      'KAFKA_SCHEMA_REGISTRY',
+      'KAFKA_SCHEMA_REGISTRY_PASSWORD',
+      'KAFKA_SCHEMA_REGISTRY_USER',
+      'KAFKA_SECRET_UPDATED',
+      'client.keystore.p12',
+      'client.truststore.jks',
+    ]);
+    expect(decode(draft, 'KAFKA_BROKERS')).toBe('kafka-dev-nais-dev.aivencloud.sim:20000');
+    expect(decode(draft, 'KAFKA_SCHEMA_REGISTRY')).toBe('https://kafka-dev-nais-dev.aivencloud.sim:20001');
+    expect(decode(draft, 'KAFKA_SCHEMA_REGISTRY_USER')).toBe(username);
+    expect(decode(draft, 'KAFKA_CREDSTORE_PASSWORD')).toBe('changeme');
+    const ca = new X509Certificate(decode(draft, 'KAFKA_CA'));
+    expect(new X509Certificate(decode(draft, 'KAFKA_CERTIFICATE')).verify(ca.publicKey)).toBe(true);
+  });
+
+  test('reuses the user when the same generation is synchronized again', async () => {
+    const first = context();
+    await handler.apply(anApp({ pool: 'dev-nais-dev' }, 7), first.draftFor, first.ctx);
+    harness.sim.resetRequests();
+    const second = context();
+    await handler.apply(anApp({ pool: 'dev-nais-dev' }, 7), second.draftFor, second.ctx);
+    const password = (c: ReturnType<typeof context>) =>
+      decode(c.drafts.get('orders-aiven') ?? new SecretDraft('-'), 'KAFKA_SCHEMA_REGISTRY_PASSWORD');
+    expect(password(second)).toBe(password(first));
+    expect(harness.sim.count('ServiceUserCreate')).toBe(0);
+  });
+
+  test('finds a pool whose Kafka service is named <pool>-kafka', async () => {
+    const { ctx, draftFor, drafts } = context();
+    await handler.apply(anApp({ pool: 'nav-prod' }), draftFor, ctx);
+    expect(Buffer.from(drafts.get('orders-aiven')?.data().KAFKA_BROKERS ?? '', 'base64').toString()).toContain(
+      'nav-prod-kafka-nav-prod',
+    );
+  });
+
+  test('refuses a pool that is not allowed, permanently and before calling Aiven', async () => {
+    const { ctx, draftFor } = context();
+    const refusal = handler.apply(anApp({ pool: 'someone-elses-pool' }), draftFor, ctx);
+    await expect(refusal).rejects.toBeInstanceOf(PermanentError);
+    await expect(refusal).rejects.toMatchObject({ reason: 'KafkaPoolNotAllowed' });
+    expect(harness.sim.requests()).toEqual([]);
+  });
+
+  test('cleans up the user the annotations name, and a second cleanup is a no-op', async () => {
+    const { ctx, draftFor, drafts } = context();
+    await handler.apply(anApp({ pool: 'dev-nais-dev' }, 3), draftFor, ctx);
+    const annotations = drafts.get('orders-aiven')?.annotations() ?? {};
+    const username = annotations['kafka.aiven.nais.io/serviceUser'] ?? '';
+    await handler.cleanup(annotations, ctx);
+    expect(harness.sim.state.service('dev-nais-dev', 'kafka')?.users.get(username)).toBeUndefined();
+    await expect(handler.cleanup(annotations, ctx)).resolves.toBeUndefined();
+  });
+
+  test('cleanup does nothing without a recorded user, and refuses one recorded without its pool', async () => {
+    const { ctx } = context();
+    await expect(handler.cleanup({}, ctx)).resolves.toBeUndefined();
+    await expect(handler.cleanup({ 'kafka.aiven.nais.io/serviceUser': 'x' }, ctx)).rejects.toMatchObject({
+      reason: 'KafkaPoolUnknown',
+    });
+    expect(harness.sim.requests()).toEqual([]);
+  });
+});

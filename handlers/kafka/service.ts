@@ -1,0 +1,32 @@
+import type { AivenClient, ServiceRef } from '../../pkg/aiven/client.ts';
+import { AivenNotFoundError } from '../../pkg/aiven/errors.ts';
+import type { ServiceConnection } from '../../pkg/aiven/types.ts';
+import { PermanentError } from '../../pkg/runtime/errors.ts';
+
+/** A pool's Kafka service is named `kafka` or `<pool>-kafka` (aivenator-spec.md §4.1); the first that exists wins. */
+export async function resolveKafkaService(
+  aiven: AivenClient,
+  pool: string,
+  signal: AbortSignal,
+): Promise<{ ref: ServiceRef; connection: ServiceConnection }> {
+  for (const service of ['kafka', `${pool}-kafka`]) {
+    const ref = { project: pool, service };
+    try {
+      return { ref, connection: await aiven.getServiceConnection(ref, signal) };
+    } catch (err) {
+      if (!(err instanceof AivenNotFoundError)) throw err;
+    }
+  }
+  throw new PermanentError(
+    'KafkaServiceNotFound',
+    `no Kafka service (kafka or ${pool}-kafka) in Aiven project ${pool}`,
+  );
+}
+
+/** `host:port` (or `scheme://host:port`) of the first component with this name and usage, as aivenator picks it. */
+export function addressOf(connection: ServiceConnection, component: string, scheme = ''): string | undefined {
+  const found = connection.components.find((c) => c.component === component && c.usage === 'primary');
+  if (!found) return undefined;
+  const address = `${found.host}:${String(found.port)}`;
+  return scheme ? `${scheme}://${address}` : address;
+}

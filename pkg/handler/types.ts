@@ -1,0 +1,36 @@
+// The contract every service handler implements (handlers/<service>/). Handlers never talk to the API server: they
+// get an Aiven client bound to the app's token, and a `record` port through which the synchronizer persists, on the
+// secret, what cleanup will need, before anything is created in Aiven.
+import type { AivenApplication } from '../api/aiven-application.ts';
+import type { AivenClient } from '../aiven/client.ts';
+import type { Clock } from '../runtime/clock.ts';
+import type { Logger } from '../runtime/log.ts';
+import type { SecretDraft } from './draft.ts';
+
+export type ServiceName = 'kafka' | 'opensearch' | 'postgres' | 'valkey';
+
+export interface HandlerConfig {
+  /** Aiven project of OpenSearch, PostgreSQL and Valkey services, and of AIVEN_CA. */
+  readonly mainProject: string;
+  /** Kafka pools (Aiven projects) apps may use. */
+  readonly kafkaPools: readonly string[];
+}
+
+export interface HandlerContext {
+  readonly aiven: AivenClient;
+  readonly log: Logger;
+  readonly signal: AbortSignal;
+  readonly clock: Clock;
+  readonly config: HandlerConfig;
+  /** Persists the draft's annotations on its secret now; called before creating anything cleanup must find. */
+  readonly record: (draft: SecretDraft) => Promise<void>;
+}
+
+export interface Handler {
+  readonly service: ServiceName;
+  /** The secrets the app's request for this service writes to; empty when the app does not ask for it. */
+  secretNames(app: AivenApplication): string[];
+  apply(app: AivenApplication, draftFor: (secretName: string) => SecretDraft, ctx: HandlerContext): Promise<void>;
+  /** Deletes what apply created, found through the secret's annotations only. Idempotent: gone counts as done. */
+  cleanup(annotations: Readonly<Record<string, string>>, ctx: HandlerContext): Promise<void>;
+}
