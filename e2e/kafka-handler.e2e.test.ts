@@ -1,15 +1,12 @@
 // The Kafka handler alone, against the Aiven simulator over HTTP.
 import { describe, expect, test } from '@jest/globals';
 import { X509Certificate } from 'node:crypto';
-import { PassThrough } from 'node:stream';
 import { createKafkaHandler } from '../handlers/kafka/index.ts';
 import type { AivenApplication } from '../pkg/api/aiven-application.ts';
 import { SecretDraft } from '../pkg/handler/draft.ts';
-import type { HandlerContext } from '../pkg/handler/types.ts';
-import { systemClock } from '../pkg/runtime/clock.ts';
 import { PermanentError } from '../pkg/runtime/errors.ts';
-import { createLogger } from '../pkg/runtime/log.ts';
-import { adminToken, fastRetry, newTestClient, useAivenSimulator } from './support/aiven.ts';
+import { useAivenSimulator } from './support/aiven.ts';
+import { handlerHarness, valueOf } from './support/handlers.ts';
 
 const handler = createKafkaHandler();
 const anApp = (kafka: { pool: string; secretName?: string }, generation = 1): AivenApplication => ({
@@ -18,42 +15,12 @@ const anApp = (kafka: { pool: string; secretName?: string }, generation = 1): Ai
   metadata: { name: 'orders', namespace: 'shop', generation },
   spec: { secretName: 'orders-aiven', kafka },
 });
-const decode = (draft: SecretDraft, key: string) => Buffer.from(draft.data()[key] ?? '', 'base64').toString('utf8');
+const decode = valueOf;
 
 describe('the Kafka handler', () => {
   const harness = useAivenSimulator();
 
-  /** A handler context whose `record` notes, for each recording, whether the recorded user already existed. */
-  function context() {
-    const recorded: { annotations: Record<string, string>; userExisted: boolean }[] = [];
-    const drafts = new Map<string, SecretDraft>();
-    const ctx: HandlerContext = {
-      // Creating a Kafka user takes the simulator a moment (an RSA key); a realistic timeout avoids needless retries.
-      aiven: newTestClient(harness.sim, adminToken, { ...fastRetry, timeoutMs: 5000 }).client,
-      log: createLogger({ format: 'json', level: 'error', stream: new PassThrough() }),
-      signal: new AbortController().signal,
-      clock: systemClock,
-      config: { mainProject: 'dev-nais-dev', kafkaPools: ['dev-nais-dev', 'nav-prod'] },
-      record: (draft) => {
-        const annotations = draft.annotations();
-        const [project, service] =
-          annotations['kafka.aiven.nais.io/pool'] === 'nav-prod'
-            ? ['nav-prod', 'nav-prod-kafka']
-            : ['dev-nais-dev', 'kafka'];
-        const user = harness.sim.state
-          .service(project, service)
-          ?.users.get(annotations['kafka.aiven.nais.io/serviceUser'] ?? '');
-        recorded.push({ annotations, userExisted: user !== undefined });
-        return Promise.resolve();
-      },
-    };
-    const draftFor = (name: string) => {
-      const draft = drafts.get(name) ?? new SecretDraft(name);
-      drafts.set(name, draft);
-      return draft;
-    };
-    return { ctx, draftFor, drafts, recorded };
-  }
+  const context = () => handlerHarness(harness.sim);
 
   test('records the user on the secret before creating it, then writes every Kafka key', async () => {
     const { ctx, draftFor, drafts, recorded } = context();
@@ -65,12 +32,10 @@ describe('the Kafka handler', () => {
     if (!draft) throw new Error('no draft for orders-kafka');
     const username = draft.annotations()['kafka.aiven.nais.io/serviceUser'];
     expect(username).toMatch(/^shop_orders_[0-9a-f]{8}_...$/);
-    expect(recorded).toEqual([
-      {
-        annotations: { 'kafka.aiven.nais.io/serviceUser': username, 'kafka.aiven.nais.io/pool': 'dev-nais-dev' },
-        userExisted: false,
-      },
+    expect(recorded.map((r) => r.annotations)).toEqual([
+      { 'kafka.aiven.nais.io/serviceUser': username, 'kafka.aiven.nais.io/pool': 'dev-nais-dev' },
     ]);
+    expect(recorded[0]?.existingUsers.has(username ?? '')).toBe(false);
     expect(harness.sim.state.service('dev-nais-dev', 'kafka')?.users.get(username ?? '')).toBeDefined();
     expect(draft.keys()).toEqual([
       'KAFKA_BROKERS',

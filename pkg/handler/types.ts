@@ -16,12 +16,24 @@ export interface HandlerConfig {
   readonly kafkaPools: readonly string[];
 }
 
+/** What aiven-operator's resource for a team's service says, looked up in the app's own namespace. */
+export type InstanceState = 'running' | 'not-running' | 'absent';
+
+/**
+ * The ownership check (aivenator #477): credentials for an OpenSearch or Valkey service are only handed to apps in
+ * the namespace whose aiven-operator resource (aiven.io/v1alpha1) declares it. Implemented in pkg/kube.
+ */
+export interface InstanceRegistry {
+  state(kind: 'OpenSearch' | 'Valkey', namespace: string, name: string, signal: AbortSignal): Promise<InstanceState>;
+}
+
 export interface HandlerContext {
   readonly aiven: AivenClient;
   readonly log: Logger;
   readonly signal: AbortSignal;
   readonly clock: Clock;
   readonly config: HandlerConfig;
+  readonly instances: InstanceRegistry;
   /** Persists the draft's annotations on its secret now; called before creating anything cleanup must find. */
   readonly record: (draft: SecretDraft) => Promise<void>;
 }

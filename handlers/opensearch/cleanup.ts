@@ -1,0 +1,37 @@
+import { AivenNotFoundError } from '../../pkg/aiven/errors.ts';
+import type { HandlerContext } from '../../pkg/handler/types.ts';
+import { PermanentError } from '../../pkg/runtime/errors.ts';
+import type { KeyedLock } from '../../pkg/runtime/keyed-lock.ts';
+import { withoutUser } from './acl.ts';
+import { openSearchAnnotations } from './keys.ts';
+
+/**
+ * Removes the user's ACL entry and the user. A service that is gone took both with it, which counts as done
+ * (aivenator kept such secrets terminating forever).
+ */
+export async function cleanupOpenSearch(
+  annotations: Readonly<Record<string, string>>,
+  ctx: HandlerContext,
+  lock: KeyedLock,
+): Promise<void> {
+  const service = annotations[openSearchAnnotations.serviceName];
+  if (!service) return;
+  const username = annotations[openSearchAnnotations.serviceUser];
+  const project = annotations[openSearchAnnotations.project];
+  if (!username || !project)
+    throw new PermanentError(
+      'OpenSearchRecordIncomplete',
+      `the secret names OpenSearch service ${service} without its user or project`,
+    );
+  const ref = { project, service };
+  try {
+    await lock.run(`${project}/${service}`, async () => {
+      const updated = withoutUser(await ctx.aiven.getOpenSearchAcl(ref, ctx.signal), username);
+      if (updated) await ctx.aiven.updateOpenSearchAcl(ref, updated, ctx.signal);
+    });
+    await ctx.aiven.deleteServiceUser({ ...ref, username }, ctx.signal);
+  } catch (err) {
+    if (!(err instanceof AivenNotFoundError)) throw err;
+  }
+  ctx.log.info('opensearch user cleaned up', { aivenProject: project, aivenService: service });
+}
