@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { kafkaServiceUserName, maxServiceUserNameLength, shorten } from './naming.ts';
+import { kafkaServiceUserName, maxServiceUserNameLength } from './naming.ts';
 
 describe('kafkaServiceUserName', () => {
   test.each([
@@ -18,18 +18,5 @@ describe('kafkaServiceUserName', () => {
   test('never exceeds 64 characters', () => {
     const name = kafkaServiceUserName('t'.repeat(63), 'a'.repeat(63), 'abc');
     expect(name.length).toBeLessThanOrEqual(maxServiceUserNameLength);
-  });
-});
-
-describe('shorten', () => {
-  test.each([
-    { input: 'team-a', prefix: 'team', max: 20, output: 'a' },
-    { input: 'team', prefix: 'team', max: 20, output: 'team' },
-    { input: 'myapp-', prefix: 'x', max: 5, output: 'myapp' },
-    { input: 'abcd---efgh', prefix: 'x', max: 7, output: 'abcd' },
-    { input: '---', prefix: 'x', max: 20, output: '' },
-    { input: 'team---', prefix: 'team', max: 20, output: '' },
-  ])('shortens $input to "$output"', ({ input, prefix, max, output }) => {
-    expect(shorten(input, prefix, max)).toBe(output);
   });
 });

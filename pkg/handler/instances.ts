@@ -1,5 +1,5 @@
 import { TransientError } from '../runtime/errors.ts';
-import type { HandlerContext } from './types.ts';
+import type { HandlerContext, InstanceKind } from './types.ts';
 
 /**
  * The first candidate service name whose aiven-operator resource exists in the app's namespace, if it is RUNNING.
@@ -7,7 +7,7 @@ import type { HandlerContext } from './types.ts';
  */
 export async function resolveInstance(
   ctx: HandlerContext,
-  kind: 'OpenSearch' | 'Valkey',
+  kind: InstanceKind,
   namespace: string,
   candidates: readonly string[],
 ): Promise<string> {

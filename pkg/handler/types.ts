@@ -16,15 +16,18 @@ export interface HandlerConfig {
   readonly kafkaPools: readonly string[];
 }
 
+/** aiven-operator's kinds for team-owned services. */
+export type InstanceKind = 'OpenSearch' | 'Valkey' | 'PostgreSQL';
+
 /** What aiven-operator's resource for a team's service says, looked up in the app's own namespace. */
 export type InstanceState = 'running' | 'not-running' | 'absent';
 
 /**
- * The ownership check (aivenator #477): credentials for an OpenSearch or Valkey service are only handed to apps in
+ * The ownership check (aivenator #477): credentials for a team's service are only handed to apps in
  * the namespace whose aiven-operator resource (aiven.io/v1alpha1) declares it. Implemented in pkg/kube.
  */
 export interface InstanceRegistry {
-  state(kind: 'OpenSearch' | 'Valkey', namespace: string, name: string, signal: AbortSignal): Promise<InstanceState>;
+  state(kind: InstanceKind, namespace: string, name: string, signal: AbortSignal): Promise<InstanceState>;
 }
 
 export interface HandlerContext {
