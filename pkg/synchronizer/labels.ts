@@ -1,0 +1,29 @@
+// Labels, annotations and keys the synchronizer puts on every managed secret (aivenator-spec.md §3.2). The type
+// label and the finalizer are nais/aivenator's, so secrets it made are recognised as managed.
+export const managedLabel = { key: 'type', value: 'aivenator.aiven.nais.io' } as const;
+
+export const secretLabels = {
+  app: 'app',
+  team: 'team',
+  secretGeneration: 'aiven.nais.io/secret-generation',
+  protected: 'aivenator.aiven.nais.io/protected',
+} as const;
+
+export const secretAnnotations = {
+  /** `<namespace>/<app>`: which app a secret belongs to; another app may not write it. */
+  owner: 'aivenator.aiven.nais.io/owner',
+  correlationId: 'nais.io/deploymentCorrelationID',
+  protected: 'aivenator.aiven.nais.io/protected',
+  withTimeLimit: 'aivenator.aiven.nais.io/with-time-limit',
+  expiresAt: 'aivenator.aiven.nais.io/expires-at',
+  /** JSON list of annotation sets of users a newer generation replaced, kept until they are deleted. */
+  retired: 'aivenator.aiven.nais.io/retired-users',
+} as const;
+
+export const secretFinalizer = 'aivenator.aiven.nais.io/finalizer';
+
+export const commonKeys = { ca: 'AIVEN_CA', updated: 'AIVEN_SECRET_UPDATED' } as const;
+
+/** Annotations the handlers and the synchronizer write all live under these. */
+export const isOurAnnotation = (key: string): boolean =>
+  key.includes('aiven.nais.io/') || key === secretAnnotations.correlationId;

@@ -1,0 +1,27 @@
+import type { AivenApplication } from '../api/aiven-application.ts';
+import { managedLabel, secretAnnotations, secretLabels } from './labels.ts';
+
+export interface SecretMeta {
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+export type Ownership =
+  { readonly kind: 'free' } | { readonly kind: 'ours' } | { readonly kind: 'taken'; readonly by: string };
+
+export const ownerOf = (app: AivenApplication): string => `${app.metadata.namespace ?? ''}/${app.metadata.name ?? ''}`;
+
+/**
+ * Whether the app may write a secret of this name: a missing one, or one managed for this app (by owner annotation,
+ * or by aivenator's `app` label on secrets it made before owner annotations existed). Anything else is taken.
+ */
+export function ownershipOf(existing: SecretMeta | undefined, app: AivenApplication): Ownership {
+  if (!existing) return { kind: 'free' };
+  const labels = existing.labels ?? {};
+  if (labels[managedLabel.key] !== managedLabel.value)
+    return { kind: 'taken', by: 'a secret aivenator does not manage' };
+  const owner = existing.annotations?.[secretAnnotations.owner];
+  const madeByAivenatorForApp = owner === undefined && labels[secretLabels.app] === app.metadata.name;
+  if (owner === ownerOf(app) || madeByAivenatorForApp) return { kind: 'ours' };
+  return { kind: 'taken', by: owner ?? `app ${labels[secretLabels.app] ?? 'unknown'}` };
+}
