@@ -43,6 +43,12 @@ const definitions = {
       .default(':8080'),
     help: 'where /healthz, /readyz and /metrics listen (default :8080, every interface)',
   },
+  watchNamespace: {
+    flag: 'watch-namespace',
+    env: 'AIVENATOR_WATCH_NAMESPACE',
+    schema: z.string().min(1).optional(),
+    help: 'only this namespace is watched and synchronized; every namespace when unset',
+  },
   workers: {
     flag: 'workers',
     env: 'AIVENATOR_WORKERS',

@@ -71,7 +71,7 @@ describe('the controller with the roles of config/rbac/', () => {
 
   test('becomes ready and leader and runs its workers with the roles, and stops cleanly on SIGTERM', async () => {
     const kubeconfig = await serviceAccountKubeconfig(ns.name, true);
-    controller = startController([`--kubeconfig=${kubeconfig}`, `--leader-election-namespace=${ns.name}`]);
+    controller = startController(ns.name, [`--kubeconfig=${kubeconfig}`, `--leader-election-namespace=${ns.name}`]);
     const ready = await controller.waitForLog('controller ready');
     expect(ready).toMatchObject({ level: 'info', kubernetesVersion: 'v1.37.2' });
     await controller.waitForLog('became leader');
@@ -82,7 +82,7 @@ describe('the controller with the roles of config/rbac/', () => {
   });
 
   test('does not become ready without them, and says why', async () => {
-    controller = startController([
+    controller = startController(ns.name, [
       `--kubeconfig=${await serviceAccountKubeconfig(ns.name, false)}`,
       `--leader-election-namespace=${ns.name}`,
     ]);

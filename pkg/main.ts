@@ -15,7 +15,19 @@ import { startHttpServer } from './runtime/http-server.ts';
 import { createLogger, type Logger } from './runtime/log.ts';
 import { Manager } from './runtime/manager.ts';
 import { createRuntimeMetrics, type RuntimeMetrics } from './runtime/metrics.ts';
+import type { V1Secret } from '@kubernetes/client-node';
+import type { AivenApplication } from './api/aiven-application.ts';
+import { AivenClientPool } from './aiven/client-pool.ts';
+import { createAivenMetrics } from './aiven/metrics.ts';
+import { defaultRetryPolicy } from './aiven/retry-policy.ts';
+import { deleteApp, patchAppStatus } from './kube/app-status.ts';
+import type { Informer } from './kube/informer.ts';
+import { createInstanceRegistry } from './kube/instances.ts';
+import { SecretStore } from './kube/secret-store.ts';
+import { createManagedSecretInformer } from './kube/secrets.ts';
+import { createHandlers } from './registry.ts';
 import { AivenApplicationReconciler } from './synchronizer/reconciler.ts';
+import { appOfSecret } from './synchronizer/ownership.ts';
 
 const exitCodes = { settings: 2, fatal: 1, lostLeadership: 1 } as const;
 type KubeConfig = ReturnType<typeof loadKubeConfig>;
@@ -47,12 +59,65 @@ function shutdownSignal(log: Logger): AbortSignal {
   return controller.signal;
 }
 
-function buildManager(settings: Settings, kc: KubeConfig, log: Logger, metrics: RuntimeMetrics): Manager {
-  const identity = `${hostname()}_${randomUUID()}`;
-  const apps = createAivenApplicationInformer(kc, log);
+function buildReconciler(
+  settings: Settings,
+  kc: KubeConfig,
+  registry: Registry,
+  caches: { apps: Informer<AivenApplication>; secrets: Informer<V1Secret> },
+) {
+  const clients = new AivenClientPool({
+    baseUrl: settings.aivenUrl,
+    retry: defaultRetryPolicy,
+    metrics: createAivenMetrics(registry),
+    clock: systemClock,
+    caTtlMs: 3_600_000,
+    connectionTtlMs: 300_000,
+  });
+  const token = settings.aivenToken;
+  const where = (app: AivenApplication) => ({ namespace: app.metadata.namespace ?? '', name: app.metadata.name ?? '' });
+  return new AivenApplicationReconciler({
+    apps: caches.apps,
+    managedSecrets: caches.secrets,
+    handlers: createHandlers(),
+    aivenFor: () => (token ? clients.forToken(token) : undefined),
+    secrets: new SecretStore(kc),
+    instances: createInstanceRegistry(kc),
+    config: { mainProject: settings.mainProject, kafkaPools: settings.kafkaPools },
+    writeStatus: (app, status, signal) => patchAppStatus(kc, where(app), status, signal),
+    deleteApp: (app, signal) => deleteApp(kc, where(app), signal),
+  });
+}
+
+function buildLeadership(
+  settings: Settings,
+  kc: KubeConfig,
+  log: Logger,
+  metrics: RuntimeMetrics,
+): LeaderElector | undefined {
+  if (!settings.leaderElect) return undefined;
+  return new LeaderElector({
+    kc,
+    namespace: settings.leaderElectionNamespace,
+    name: settings.leaderElectionId,
+    identity: `${hostname()}_${randomUUID()}`,
+    leaseDurationMs: settings.leaseDuration,
+    renewDeadlineMs: settings.renewDeadline,
+    retryPeriodMs: settings.retryPeriod,
+    log,
+    clock: systemClock,
+    onLeading: (leading) => {
+      metrics.leaderElectionMasterStatus.set({ name: settings.leaderElectionId }, leading ? 1 : 0);
+    },
+  });
+}
+
+function buildManager(settings: Settings, kc: KubeConfig, log: Logger, registry: Registry): Manager {
+  const metrics = createRuntimeMetrics(registry);
+  const apps = createAivenApplicationInformer(kc, log, settings.watchNamespace);
+  const secrets = createManagedSecretInformer(kc, log, settings.watchNamespace);
   const controller = new Controller({
     name: 'aivenapplication',
-    reconciler: new AivenApplicationReconciler(apps),
+    reconciler: buildReconciler(settings, kc, registry, { apps, secrets }),
     workers: settings.workers,
     reconcileTimeoutMs: settings.reconcileTimeout,
     log,
@@ -63,24 +128,14 @@ function buildManager(settings: Settings, kc: KubeConfig, log: Logger, metrics: 
   apps.onChange((app) => {
     controller.enqueue({ namespace: app.metadata.namespace ?? '', name: app.metadata.name ?? '' });
   });
-  const leadership = settings.leaderElect
-    ? new LeaderElector({
-        kc,
-        namespace: settings.leaderElectionNamespace,
-        name: settings.leaderElectionId,
-        identity,
-        leaseDurationMs: settings.leaseDuration,
-        renewDeadlineMs: settings.renewDeadline,
-        retryPeriodMs: settings.retryPeriod,
-        log,
-        clock: systemClock,
-        onLeading: (leading) => {
-          metrics.leaderElectionMasterStatus.set({ name: settings.leaderElectionId }, leading ? 1 : 0);
-        },
-      })
-    : undefined;
+  // A managed secret that changes or goes away queues its app, which re-creates what is missing.
+  secrets.onChange((secret) => {
+    const owner = appOfSecret(secret);
+    if (owner) controller.enqueue(owner);
+  });
+  const leadership = buildLeadership(settings, kc, log, metrics);
   return new Manager({
-    caches: [apps],
+    caches: [apps, secrets],
     controllers: [controller],
     leadership,
     shutdownTimeoutMs: settings.shutdownTimeout,
@@ -93,7 +148,7 @@ async function run(settings: Settings, log: Logger): Promise<number> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const kc = loadKubeConfig(settings.kubeconfig);
-  const manager = buildManager(settings, kc, log, createRuntimeMetrics(registry));
+  const manager = buildManager(settings, kc, log, registry);
   const http = await startHttpServer({ address: settings.httpAddress, registry, isReady: () => manager.isReady() });
   try {
     const access = await waitForCluster(kc, log, shutdown);

@@ -20,9 +20,17 @@ const parseLogLines = (output: string): Record<string, unknown>[] =>
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 
-export function startController(args: readonly string[]): ControllerProcess {
-  // A free port for the HTTP endpoints, so several controllers can run side by side.
-  const script = startNodeScript(mainScript, ['--log-format=json', '--http-address=127.0.0.1:0', ...args]);
+/**
+ * Starts a controller confined to `namespace`: test files run side by side on one cluster, and a controller that
+ * watched every namespace would act on other tests' objects. A free port for its HTTP endpoints, for the same reason.
+ */
+export function startController(namespace: string, args: readonly string[]): ControllerProcess {
+  const script = startNodeScript(mainScript, [
+    '--log-format=json',
+    '--http-address=127.0.0.1:0',
+    `--watch-namespace=${namespace}`,
+    ...args,
+  ]);
   return {
     logLines: () => parseLogLines(script.output()),
     waitForLog: (message, timeoutMs = 20_000) =>

@@ -3,16 +3,24 @@ import { aivenApplicationResource, type AivenApplication } from '../api/aiven-ap
 import type { Logger } from '../runtime/log.ts';
 import { Informer } from './informer.ts';
 
-/** Every AivenApplication in the cluster, cached. */
-export function createAivenApplicationInformer(kc: KubeConfig, log: Logger): Informer<AivenApplication> {
+/** Every AivenApplication in the cluster (or in `namespace`), cached. */
+export function createAivenApplicationInformer(
+  kc: KubeConfig,
+  log: Logger,
+  namespace?: string,
+): Informer<AivenApplication> {
   const { group, version, plural } = aivenApplicationResource;
   const custom = kc.makeApiClient(CustomObjectsApi);
   return new Informer<AivenApplication>({
     kc,
     name: plural,
-    path: `/apis/${group}/${version}/${plural}`,
+    path: namespace
+      ? `/apis/${group}/${version}/namespaces/${namespace}/${plural}`
+      : `/apis/${group}/${version}/${plural}`,
     list: async () => {
-      const list: unknown = await custom.listClusterCustomObject({ group, version, plural });
+      const list: unknown = namespace
+        ? await custom.listNamespacedCustomObject({ group, version, plural, namespace })
+        : await custom.listClusterCustomObject({ group, version, plural });
       return list as KubernetesListObject<AivenApplication>;
     },
     log,

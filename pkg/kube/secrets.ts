@@ -9,14 +9,17 @@ export const managedSecretSelector = 'type=aivenator.aiven.nais.io';
  * Managed secrets only, cluster-wide: the label selector is applied by the API server, so memory grows with the
  * secrets aivenator manages, not with every secret in the cluster.
  */
-export function createManagedSecretInformer(kc: KubeConfig, log: Logger): Informer<V1Secret> {
+export function createManagedSecretInformer(kc: KubeConfig, log: Logger, namespace?: string): Informer<V1Secret> {
   const core = kc.makeApiClient(CoreV1Api);
   return new Informer<V1Secret>({
     kc,
     name: 'secrets',
-    path: '/api/v1/secrets',
+    path: namespace ? `/api/v1/namespaces/${namespace}/secrets` : '/api/v1/secrets',
     labelSelector: managedSecretSelector,
-    list: () => core.listSecretForAllNamespaces({ labelSelector: managedSecretSelector }),
+    list: () =>
+      namespace
+        ? core.listNamespacedSecret({ namespace, labelSelector: managedSecretSelector })
+        : core.listSecretForAllNamespaces({ labelSelector: managedSecretSelector }),
     log,
   });
 }

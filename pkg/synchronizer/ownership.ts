@@ -25,3 +25,15 @@ export function ownershipOf(existing: SecretMeta | undefined, app: AivenApplicat
   if (owner === ownerOf(app) || madeByAivenatorForApp) return { kind: 'ours' };
   return { kind: 'taken', by: owner ?? `app ${labels[secretLabels.app] ?? 'unknown'}` };
 }
+
+/** The app a managed secret belongs to: its owner annotation, or aivenator's app label and the namespace. */
+export function appOfSecret(secret: {
+  metadata?: SecretMeta & { namespace?: string };
+}): { namespace: string; name: string } | undefined {
+  const metadata = secret.metadata ?? {};
+  const owner = metadata.annotations?.[secretAnnotations.owner] ?? '';
+  const slash = owner.indexOf('/');
+  if (slash > 0) return { namespace: owner.slice(0, slash), name: owner.slice(slash + 1) };
+  const app = metadata.labels?.[secretLabels.app];
+  return app ? { namespace: metadata.namespace ?? '', name: app } : undefined;
+}

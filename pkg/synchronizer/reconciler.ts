@@ -1,27 +1,96 @@
-// The AivenApplication reconciler. For now it observes: it reads the application from the cache and reports what
-// it sees. The synchronizer (handlers, secrets, status) is built into this reconcile.
-import type { AivenApplication } from '../api/aiven-application.ts';
+// The AivenApplication reconciler: gather (the app and its secrets from the caches), decide (up to date? expired?
+// allowed?), act (handlers through a SyncRun, then status). A no-op reconcile makes no Aiven call and no write.
+import type { V1Secret } from '@kubernetes/client-node';
+import type { AivenApplication, AivenApplicationStatus } from '../api/aiven-application.ts';
+import type { AivenClient } from '../aiven/client.ts';
+import type { Handler } from '../handler/types.ts';
 import type { ObjectKey, ReconcileContext, ReconcileResult, Reconciler } from '../runtime/controller.ts';
+import { PermanentError, TransientError } from '../runtime/errors.ts';
+import { specHash } from './hash.ts';
+import { SyncRun, type RunDeps } from './run.ts';
+import { nextStatus, type ServiceOutcome } from './status.ts';
 
-/** The cached view the reconciler reads (an Informer). */
-export interface AivenApplicationCache {
-  get(name: string, namespace?: string): AivenApplication | undefined;
+/** The cached view the reconciler reads (Informers). */
+export interface Cache<T> {
+  get(name: string, namespace?: string): T | undefined;
+}
+
+export interface SynchronizerDeps extends RunDeps {
+  readonly apps: Cache<AivenApplication>;
+  /** Managed secrets only (label-selected). */
+  readonly managedSecrets: Cache<V1Secret>;
+  readonly handlers: readonly Handler[];
+  /** The Aiven client for an app; undefined when no token is configured for it. */
+  readonly aivenFor: (app: AivenApplication) => AivenClient | undefined;
+  readonly writeStatus: (app: AivenApplication, status: AivenApplicationStatus, signal: AbortSignal) => Promise<void>;
+  readonly deleteApp: (app: AivenApplication, signal: AbortSignal) => Promise<void>;
+}
+
+const isExpired = (app: AivenApplication, now: number): boolean =>
+  app.spec.expiresAt !== undefined && Date.parse(app.spec.expiresAt) < now;
+
+/** After the status is written: retry what may succeed later, wait for a change on what cannot. */
+function failure(outcomes: readonly ServiceOutcome[]): Error | undefined {
+  const failed = outcomes.filter((o) => !o.ok);
+  if (failed.length === 0) return undefined;
+  const message = failed.map((o) => `${o.service}: ${o.message}`).join('; ');
+  const permanent = ['SecretConflict', 'SecretKeyCollision', 'MissingAivenToken'];
+  const transient = failed.find(
+    (o) => !permanent.includes(o.reason) && !o.reason.endsWith('NotAllowed') && !o.reason.endsWith('Unsupported'),
+  );
+  return transient
+    ? new TransientError(transient.reason, message)
+    : new PermanentError(failed[0]?.reason ?? 'Failed', message);
 }
 
 export class AivenApplicationReconciler implements Reconciler {
-  readonly #cache: AivenApplicationCache;
+  readonly #deps: SynchronizerDeps;
 
-  constructor(cache: AivenApplicationCache) {
-    this.#cache = cache;
+  constructor(deps: SynchronizerDeps) {
+    this.#deps = deps;
   }
 
-  reconcile(key: ObjectKey, ctx: ReconcileContext): Promise<ReconcileResult> {
-    const app = this.#cache.get(key.name, key.namespace);
-    if (!app) {
-      ctx.log.debug('application is gone');
-      return Promise.resolve({});
+  async reconcile(key: ObjectKey, ctx: ReconcileContext): Promise<ReconcileResult> {
+    const app = this.#deps.apps.get(key.name, key.namespace);
+    if (!app) return {};
+    if (isExpired(app, ctx.clock.now())) {
+      await this.#deps.deleteApp(app, ctx.signal);
+      ctx.log.info('application expired and was deleted', { expiresAt: app.spec.expiresAt });
+      return {};
     }
-    ctx.log.debug('observed application', { generation: app.metadata.generation });
-    return Promise.resolve({});
+    const handlers = this.#deps.handlers.filter((h) => h.secretNames(app).length > 0);
+    const targets = [...new Set(handlers.flatMap((h) => h.secretNames(app)))];
+    const hash = specHash(app.spec);
+    if (
+      app.status?.synchronizationHash === hash &&
+      targets.every((name) => this.#deps.managedSecrets.get(name, key.namespace))
+    ) {
+      return {}; // up to date: no Aiven call, no write
+    }
+    const outcomes = await this.#synchronize(app, handlers, targets, ctx);
+    await this.#deps.writeStatus(app, nextStatus(app, outcomes, hash, new Date(ctx.clock.now())), ctx.signal);
+    const failed = failure(outcomes);
+    if (failed) throw failed;
+    ctx.log.info('synchronized', { services: outcomes.map((o) => o.service).join(','), secrets: targets.join(',') });
+    return {};
+  }
+
+  async #synchronize(
+    app: AivenApplication,
+    handlers: readonly Handler[],
+    targets: readonly string[],
+    ctx: ReconcileContext,
+  ): Promise<ServiceOutcome[]> {
+    const aiven = this.#deps.aivenFor(app);
+    if (!aiven) {
+      const message = 'no Aiven token is configured (AIVENATOR_AIVEN_TOKEN)';
+      return handlers.map((h) => ({ service: h.service, ok: false, reason: 'MissingAivenToken', message }));
+    }
+    const run = new SyncRun(app, this.#deps, ctx, aiven);
+    await run.load(targets);
+    const outcomes: ServiceOutcome[] = [];
+    for (const handler of handlers) outcomes.push(await run.apply(handler));
+    await run.write(handlers, outcomes);
+    return outcomes;
   }
 }

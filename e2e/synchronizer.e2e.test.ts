@@ -1,0 +1,162 @@
+// The synchronizer end to end: the controller as its own process (scoped to the test's namespace), the real API
+// server, and the Aiven simulator over HTTP.
+import { afterEach, describe, expect, test } from '@jest/globals';
+import { CoreV1Api, CustomObjectsApi, type V1Secret } from '@kubernetes/client-node';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  aivenApplicationApiVersion,
+  aivenApplicationResource,
+  type AivenApplication,
+} from '../pkg/api/aiven-application.ts';
+import { createApp } from './support/aiven-applications.ts';
+import { adminToken, useAivenSimulator } from './support/aiven.ts';
+import { kubeconfigEnv, testKubeConfig } from './support/cluster.ts';
+import { startController, type ControllerProcess } from './support/controller.ts';
+import { useTestNamespace } from './support/namespace.ts';
+import { waitFor } from './support/wait.ts';
+
+const kc = testKubeConfig();
+const core = kc.makeApiClient(CoreV1Api);
+const custom = kc.makeApiClient(CustomObjectsApi);
+const { group, version, plural } = aivenApplicationResource;
+
+const kafkaApp = (name: string, secretName: string): AivenApplication => ({
+  apiVersion: aivenApplicationApiVersion,
+  kind: 'AivenApplication',
+  metadata: { name },
+  spec: { secretName, kafka: { pool: 'dev-nais-dev' } },
+});
+
+describe('the synchronizer', () => {
+  const harness = useAivenSimulator();
+  const ns = useTestNamespace('sync');
+  let controller: ControllerProcess | undefined;
+  afterEach(async () => {
+    await controller?.stop();
+    controller = undefined;
+  });
+
+  const start = () => {
+    controller = startController(ns.name, [
+      `--kubeconfig=${process.env[kubeconfigEnv] ?? ''}`,
+      '--leader-elect=false',
+      `--aiven-url=${harness.sim.url}`,
+      `--aiven-token=${adminToken}`,
+    ]);
+  };
+  const readApp = async (name: string) =>
+    (await custom.getNamespacedCustomObject({ group, version, plural, namespace: ns.name, name })) as AivenApplication;
+  const readyOf = async (name: string) => (await readApp(name)).status?.conditions?.find((c) => c.type === 'Ready');
+  const waitForReady = (name: string, status: 'True' | 'False') =>
+    waitFor(
+      `${name} Ready=${status}`,
+      async () => {
+        const ready = await readyOf(name);
+        return ready?.status === status ? ready : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
+  const secret = async (name: string): Promise<V1Secret | undefined> =>
+    core.readNamespacedSecret({ name, namespace: ns.name }).catch(() => undefined);
+
+  test('writes a Kafka app into its secret, records the user on it, and reports Ready', async () => {
+    start();
+    await createApp(ns.name, kafkaApp('orders', 'orders-aiven'));
+    expect((await waitForReady('orders', 'True')).reason).toBe('Synchronized');
+
+    const written = (await secret('orders-aiven')) ?? {};
+    expect(Object.keys(written.data ?? {}).sort()).toEqual(
+      [
+        'AIVEN_CA',
+        'AIVEN_SECRET_UPDATED',
+        'KAFKA_BROKERS',
+        'KAFKA_CA',
+        'KAFKA_CERTIFICATE',
+        'KAFKA_CREDSTORE_PASSWORD',
+        'KAFKA_PRIVATE_KEY',
+        'KAFKA_SCHEMA_REGISTRY',
+        'KAFKA_SCHEMA_REGISTRY_PASSWORD',
+        'KAFKA_SCHEMA_REGISTRY_USER',
+        'KAFKA_SECRET_UPDATED',
+        'client.keystore.p12',
+        'client.truststore.jks',
+      ].sort(),
+    );
+    expect(written.metadata?.labels).toMatchObject({ type: 'aivenator.aiven.nais.io', app: 'orders', team: ns.name });
+    expect(written.metadata?.annotations).toMatchObject({
+      'aivenator.aiven.nais.io/owner': `${ns.name}/orders`,
+      'kafka.aiven.nais.io/pool': 'dev-nais-dev',
+    });
+    const username = written.metadata?.annotations?.['kafka.aiven.nais.io/serviceUser'] ?? '';
+    expect(harness.sim.state.service('dev-nais-dev', 'kafka')?.users.get(username)).toBeDefined();
+    const app = await readApp('orders');
+    expect(app.status).toMatchObject({
+      synchronizationState: 'RolloutComplete',
+      services: 'kafka',
+      observedGeneration: 1,
+    });
+    expect(app.status?.synchronizationHash).toMatch(/^[0-9a-f]+$/);
+  });
+
+  test('makes no Aiven call and no write when an unchanged app is reconciled again', async () => {
+    start();
+    await createApp(ns.name, kafkaApp('steady', 'steady-aiven'));
+    await waitForReady('steady', 'True');
+    const before = {
+      secret: (await secret('steady-aiven'))?.metadata?.resourceVersion,
+      app: (await readApp('steady')).metadata.resourceVersion,
+    };
+    harness.sim.resetRequests();
+
+    // A label change is an event for the app (a reconcile), not a spec change.
+    await custom.patchNamespacedCustomObject({
+      group,
+      version,
+      plural,
+      namespace: ns.name,
+      name: 'steady',
+      body: [{ op: 'add', path: '/metadata/labels', value: { touched: 'yes' } }],
+    });
+    await sleep(2000);
+    expect(harness.sim.requests()).toEqual([]);
+    expect((await secret('steady-aiven'))?.metadata?.resourceVersion).toBe(before.secret);
+    expect((await readApp('steady')).status?.synchronizationTime).toBeDefined();
+    expect((await readApp('steady')).metadata.resourceVersion).not.toBe(before.app); // only our label change
+  });
+
+  test('leaves an unmanaged secret with the name alone and says why', async () => {
+    await core.createNamespacedSecret({
+      namespace: ns.name,
+      body: { metadata: { name: 'taken' }, stringData: { mine: 'do not touch' } },
+    });
+    start();
+    await createApp(ns.name, kafkaApp('intruder', 'taken'));
+    expect(await waitForReady('intruder', 'False')).toMatchObject({
+      reason: 'SecretConflict',
+      message: expect.stringContaining('taken belongs to a secret aivenator does not manage'),
+    });
+    const untouched = await secret('taken');
+    expect(Object.keys(untouched?.data ?? {})).toEqual(['mine']);
+    expect(untouched?.metadata?.labels).toBeUndefined();
+    expect(harness.sim.count('ServiceUserCreate')).toBe(0);
+  });
+
+  test('re-creates a deleted secret, reusing the user', async () => {
+    start();
+    await createApp(ns.name, kafkaApp('phoenix', 'phoenix-aiven'));
+    await waitFor('the secret', () => secret('phoenix-aiven'), { timeoutMs: 30_000, intervalMs: 250 });
+    const username = (await secret('phoenix-aiven'))?.metadata?.annotations?.['kafka.aiven.nais.io/serviceUser'];
+    harness.sim.resetRequests();
+    await core.deleteNamespacedSecret({ name: 'phoenix-aiven', namespace: ns.name });
+    const back = await waitFor(
+      'the secret again',
+      async () => {
+        const found = await secret('phoenix-aiven');
+        return found?.data?.KAFKA_CERTIFICATE ? found : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
+    expect(back.metadata?.annotations?.['kafka.aiven.nais.io/serviceUser']).toBe(username);
+    expect(harness.sim.count('ServiceUserCreate')).toBe(0);
+  });
+});

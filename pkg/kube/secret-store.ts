@@ -1,0 +1,57 @@
+// Reads and server-side-applies managed secrets (field manager `aivenator`): labels, annotations, data and
+// finalizers others add to a secret are theirs and survive our writes.
+import { CoreV1Api, setHeaderOptions, type KubeConfig, type V1Secret } from '@kubernetes/client-node';
+import { kubeStatusOf } from './errors.ts';
+import { withSignal } from './request-options.ts';
+
+export const fieldManager = 'aivenator';
+
+export interface DesiredSecret {
+  readonly namespace: string;
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly finalizers: readonly string[];
+  /** base64 values; the whole set this manager owns (keys left out are removed). */
+  readonly data: Readonly<Record<string, string>>;
+}
+
+export class SecretStore {
+  readonly #core: CoreV1Api;
+
+  constructor(kc: KubeConfig) {
+    this.#core = kc.makeApiClient(CoreV1Api);
+  }
+
+  /** Read from the API server, not the cache: an unmanaged secret of the same name is not in the cache. */
+  async get(namespace: string, name: string, signal: AbortSignal): Promise<V1Secret | undefined> {
+    try {
+      return await this.#core.readNamespacedSecret({ name, namespace }, withSignal(signal));
+    } catch (err) {
+      if (kubeStatusOf(err)?.code === 404) return undefined;
+      throw err;
+    }
+  }
+
+  async apply(secret: DesiredSecret, signal: AbortSignal): Promise<void> {
+    const body: V1Secret = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: {
+        name: secret.name,
+        namespace: secret.namespace,
+        labels: { ...secret.labels },
+        annotations: { ...secret.annotations },
+        finalizers: [...secret.finalizers],
+      },
+      type: 'Opaque',
+      data: { ...secret.data },
+    };
+    // Server-side apply; the endpoint reads the JSON body as YAML, of which JSON is a subset.
+    const options = setHeaderOptions('Content-Type', 'application/apply-patch+yaml', withSignal(signal));
+    await this.#core.patchNamespacedSecret(
+      { name: secret.name, namespace: secret.namespace, body, fieldManager, force: true },
+      options,
+    );
+  }
+}

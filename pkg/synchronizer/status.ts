@@ -1,0 +1,84 @@
+// The status a synchronization leaves: Ready, one condition per requested service (reason and a message safe to
+// show), and aivenator's synchronization fields. Pure.
+import type { AivenApplication, AivenApplicationStatus, Condition } from '../api/aiven-application.ts';
+import type { ServiceName } from '../handler/types.ts';
+
+export interface ServiceOutcome {
+  readonly service: ServiceName;
+  readonly ok: boolean;
+  readonly reason: string;
+  readonly message: string;
+}
+
+const conditionTypes: Record<ServiceName, string> = {
+  kafka: 'KafkaReady',
+  opensearch: 'OpenSearchReady',
+  postgres: 'PostgresReady',
+  valkey: 'ValkeyReady',
+};
+
+interface Observation {
+  readonly type: string;
+  readonly ok: boolean;
+  readonly reason: string;
+  readonly message: string;
+}
+
+/** A condition keeps its transition time while its status stays the same. */
+function condition(previous: readonly Condition[], seen: Observation, now: string, generation: number): Condition {
+  const status = seen.ok ? 'True' : 'False';
+  const before = previous.find((c) => c.type === seen.type);
+  const lastTransitionTime = before?.status === status ? before.lastTransitionTime : now;
+  return {
+    type: seen.type,
+    status,
+    reason: seen.reason,
+    message: seen.message,
+    lastTransitionTime,
+    observedGeneration: generation,
+  };
+}
+
+function readiness(outcomes: readonly ServiceOutcome[]): Observation {
+  const failed = outcomes.filter((o) => !o.ok);
+  if (failed.length === 0) {
+    return {
+      type: 'Ready',
+      ok: true,
+      reason: 'Synchronized',
+      message: `credentials for ${outcomes.map((o) => o.service).join(', ')} are in place`,
+    };
+  }
+  return {
+    type: 'Ready',
+    ok: false,
+    reason: failed[0]?.reason ?? 'Failed',
+    message: failed.map((o) => `${o.service}: ${o.message}`).join('; '),
+  };
+}
+
+export function nextStatus(
+  app: AivenApplication,
+  outcomes: readonly ServiceOutcome[],
+  hash: string,
+  now: Date,
+): AivenApplicationStatus {
+  const previous = app.status?.conditions ?? [];
+  const time = now.toISOString();
+  const generation = app.metadata.generation ?? 0;
+  const failed = outcomes.filter((o) => !o.ok);
+  const ready = condition(previous, readiness(outcomes), time, generation);
+  const perService = outcomes.map((o) =>
+    condition(previous, { ...o, type: conditionTypes[o.service] }, time, generation),
+  );
+  return {
+    conditions: [ready, ...perService],
+    observedGeneration: generation,
+    services: outcomes.map((o) => o.service).join(','),
+    synchronizationTime: time,
+    // A failed attempt clears the hash, so the next reconcile synchronizes again instead of seeing "up to date".
+    synchronizationHash: failed.length === 0 ? hash : '',
+    synchronizationState: failed.length === 0 ? 'RolloutComplete' : 'RolloutFailed',
+    ...(failed.length === 0 ? { synchronizedGeneration: generation } : {}),
+  };
+}
