@@ -55,6 +55,22 @@ describe('make demo', () => {
       15_000,
     );
     expect(demo.output()).toContain('became leader');
+    const report = await demo.waitForOutput(
+      'the all-services sample to be Ready',
+      (out) => /checkout is Ready: secret \S+ has keys (.*)/.exec(out)?.[1],
+      60_000,
+    );
+    expect(report.split(', ')).toEqual(
+      expect.arrayContaining([
+        'AIVEN_CA',
+        'KAFKA_BROKERS',
+        'OPEN_SEARCH_URI',
+        'PGHOST',
+        'VALKEY_URI_SESSIONS',
+        'VALKEY_URI_CACHE',
+      ]),
+    );
+    expect(report).not.toMatch(/AVNS_|BEGIN/); // names, never values
     expect(processesMentioning(demo.dir).length).toBeGreaterThanOrEqual(4); // etcd, apiserver, controller-manager, controller
 
     const kc = loadKubeConfig(`${demo.dir}/admin.kubeconfig`);

@@ -141,6 +141,35 @@ describe('the synchronizer', () => {
     expect(harness.sim.count('ServiceUserCreate')).toBe(0);
   });
 
+  test('costs a new Kafka app two Aiven calls once caches are warm, and synchronizes it once', async () => {
+    start();
+    await createApp(ns.name, kafkaApp('warm', 'warm-aiven'));
+    await waitForReady('warm', 'True');
+    harness.sim.resetRequests();
+    await createApp(ns.name, kafkaApp('counted', 'counted-aiven'));
+    await waitForReady('counted', 'True');
+    await sleep(1500); // time for a second synchronization, which must not happen
+    expect(harness.sim.requests().map((r) => `${r.operation} ${String(r.status)}`)).toEqual([
+      'ServiceUserGet 404',
+      'ServiceUserCreate 200',
+    ]);
+  });
+
+  test("never lets a second app write the first app's secret", async () => {
+    start();
+    await createApp(ns.name, kafkaApp('first', 'shared'));
+    await waitForReady('first', 'True');
+    const before = await secret('shared');
+    await createApp(ns.name, kafkaApp('second', 'shared'));
+    expect(await waitForReady('second', 'False')).toMatchObject({
+      reason: 'SecretConflict',
+      message: expect.stringContaining(`shared belongs to ${ns.name}/first`),
+    });
+    const after = await secret('shared');
+    expect(after?.metadata?.resourceVersion).toBe(before?.metadata?.resourceVersion);
+    expect(after?.metadata?.annotations?.['aivenator.aiven.nais.io/owner']).toBe(`${ns.name}/first`);
+  });
+
   test('re-creates a deleted secret, reusing the user', async () => {
     start();
     await createApp(ns.name, kafkaApp('phoenix', 'phoenix-aiven'));

@@ -1,46 +1,17 @@
-// `make demo`: the test control plane (the same module the tests use), this project's sample AivenApplications, and
-// the controller in text-log mode. Ctrl-C stops the controller, then the control plane, and removes everything.
+// `make demo`: the test control plane (the same module the tests use), the Aiven simulator, this project's sample
+// AivenApplications, and the controller in text-log mode. It waits for the all-services sample to be Ready and shows
+// its secret's key names (never values). Ctrl-C stops the controller, then everything else, and removes it all.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
-import { parse } from 'yaml';
-import { aivenApplicationResource } from '../pkg/api/aiven-application.ts';
-import { locateBinaries } from '../e2e/support/binaries.ts';
-import { startControlPlane, type ControlPlane } from '../e2e/support/testenv.ts';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
-const demoNamespace = 'demo';
-const say = (line: string) => process.stderr.write(`[demo] ${line}\n`);
-
-async function applySamples(controlPlane: ControlPlane): Promise<number> {
-  const kc = controlPlane.kubeConfig;
-  await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: demoNamespace } } });
-  const custom = kc.makeApiClient(CustomObjectsApi);
-  const dir = join(root, 'config/samples');
-  const files = readdirSync(dir).filter((file) => file.endsWith('.yaml'));
-  const { group, version, plural } = aivenApplicationResource;
-  for (const file of files) {
-    const body: unknown = parse(readFileSync(join(dir, file), 'utf8'));
-    await custom.createNamespacedCustomObject({ group, version, plural, namespace: demoNamespace, body });
-  }
-  return files.length;
-}
-
-function usage(controlPlane: ControlPlane): string {
-  const kubectl = locateBinaries().kubectl;
-  return [
-    'The cluster is yours. In another shell:',
-    `  export KUBECONFIG=${controlPlane.kubeconfigPath}`,
-    `  ${kubectl} get aivenapplications -A`,
-    `  ${kubectl} -n ${demoNamespace} get aivenapp -o wide`,
-    `  ${kubectl} explain aivenapplication.spec`,
-    'Press Ctrl-C to stop the controller and the cluster; nothing is left behind.',
-  ].join('\n       ');
-}
+import { loadFixtures } from '../e2e/aiven-sim/fixtures.ts';
+import { startAivenSimulator } from '../e2e/aiven-sim/server.ts';
+import { startControlPlane } from '../e2e/support/testenv.ts';
+import { applySamples, demoNamespace, prepareNamespace, reportReadySample, root, say, usage } from './demo-setup.ts';
 
 const controlPlane = await startControlPlane({ log: say });
+const simulator = await startAivenSimulator({ fixture: loadFixtures([join(root, 'config/aiven-sim/demo.yaml')]) });
+say(`Aiven simulator at ${simulator.url}`);
+await prepareNamespace(controlPlane);
 say(`applied ${String(await applySamples(controlPlane))} sample AivenApplications to namespace ${demoNamespace}`);
 
 const controller = spawn(
@@ -50,11 +21,16 @@ const controller = spawn(
     `--kubeconfig=${controlPlane.kubeconfigPath}`,
     '--log-format=text',
     '--http-address=127.0.0.1:0',
+    `--aiven-url=${simulator.url}`,
   ],
-  { stdio: 'inherit' },
+  // The token goes through the environment: arguments show in process listings.
+  { stdio: 'inherit', env: { ...process.env, AIVENATOR_AIVEN_TOKEN: 'sim-admin-token' } },
 );
 if (controller.pid !== undefined) controlPlane.adopt(controller.pid);
 say(usage(controlPlane));
+void reportReadySample(controlPlane).catch((err: unknown) => {
+  say(`could not read the sample's status: ${err instanceof Error ? err.message : String(err)}`);
+});
 
 let stopping = false;
 async function stop(exitCode: number): Promise<void> {
@@ -62,6 +38,7 @@ async function stop(exitCode: number): Promise<void> {
   stopping = true;
   say('stopping the controller and the control plane');
   await controlPlane.stop(); // the controller is adopted, so it is stopped first
+  await simulator.stop();
   say('stopped; all processes and files are gone');
   process.exit(exitCode);
 }

@@ -30,6 +30,11 @@ describe('redact', () => {
       input: { namespace: 'team', count: 3 },
       expected: { namespace: 'team', count: 3 },
     },
+    {
+      name: 'nothing in names of secrets',
+      input: { secretName: 'app-aiven', secretNames: 'a,b', secrets: 'x' },
+      expected: { secretName: 'app-aiven', secretNames: 'a,b', secrets: '[redacted]' },
+    },
   ])('hides $name', ({ input, expected }) => {
     expect(redact(input)).toEqual(expected);
   });

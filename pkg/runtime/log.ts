@@ -7,7 +7,9 @@ export type LogFormat = 'json' | 'text';
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
 /** Fields whose values are credentials whatever their content; their values never reach a log line. */
-const secretField = /pass(word)?|token|secret|private.?key|access.?key|credential|certificate|authorization/i;
+const credentialField = /pass(word)?|token|secret|private.?key|access.?key|credential|certificate|authorization/i;
+/** Names of things (secretName, secretNames) are not credentials and stay readable. */
+const isSecretField = (key: string): boolean => credentialField.test(key) && !/Names?$/.test(key);
 
 /**
  * The second line of defence (the first is never passing secrets to a logger): replaces the values of
@@ -17,14 +19,14 @@ export function redact(value: unknown, depth = 0): unknown {
   if (depth > 8 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   return Object.fromEntries(
-    Object.entries(value).map(([key, field]) => [key, secretField.test(key) ? '[redacted]' : redact(field, depth + 1)]),
+    Object.entries(value).map(([key, field]) => [key, isSecretField(key) ? '[redacted]' : redact(field, depth + 1)]),
   );
 }
 
 const redacting = winston.format((info) => {
   for (const key of Object.keys(info)) {
     if (key === 'message' || key === 'level') continue;
-    info[key] = secretField.test(key) ? '[redacted]' : redact(info[key]);
+    info[key] = isSecretField(key) ? '[redacted]' : redact(info[key]);
   }
   return info;
 });

@@ -45,6 +45,11 @@ function failure(outcomes: readonly ServiceOutcome[]): Error | undefined {
 
 export class AivenApplicationReconciler implements Reconciler {
   readonly #deps: SynchronizerDeps;
+  /**
+   * The hash this process last synchronized, per app uid. Our own writes (secret, status) queue the app again
+   * before the cache has seen the new status; this keeps that stale status from causing a second synchronization.
+   */
+  readonly #synced = new Map<string, string>();
 
   constructor(deps: SynchronizerDeps) {
     this.#deps = deps;
@@ -61,17 +66,19 @@ export class AivenApplicationReconciler implements Reconciler {
     const handlers = this.#deps.handlers.filter((h) => h.secretNames(app).length > 0);
     const targets = [...new Set(handlers.flatMap((h) => h.secretNames(app)))];
     const hash = specHash(app.spec);
-    if (
-      app.status?.synchronizationHash === hash &&
-      targets.every((name) => this.#deps.managedSecrets.get(name, key.namespace))
-    ) {
+    const hashSynced = app.status?.synchronizationHash === hash || this.#synced.get(app.metadata.uid ?? '') === hash;
+    if (hashSynced && targets.every((name) => this.#deps.managedSecrets.get(name, key.namespace))) {
       return {}; // up to date: no Aiven call, no write
     }
     const outcomes = await this.#synchronize(app, handlers, targets, ctx);
     await this.#deps.writeStatus(app, nextStatus(app, outcomes, hash, new Date(ctx.clock.now())), ctx.signal);
     const failed = failure(outcomes);
     if (failed) throw failed;
-    ctx.log.info('synchronized', { services: outcomes.map((o) => o.service).join(','), secrets: targets.join(',') });
+    this.#synced.set(app.metadata.uid ?? '', hash);
+    ctx.log.info('synchronized', {
+      services: outcomes.map((o) => o.service).join(','),
+      secretNames: targets.join(','),
+    });
     return {};
   }
 
