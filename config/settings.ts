@@ -103,6 +103,12 @@ const definitions = {
     schema: duration('2s'),
     help: 'how often leaders renew and standbys try (default 2s)',
   },
+  userGracePeriod: {
+    flag: 'user-grace-period',
+    env: 'AIVENATOR_USER_GRACE_PERIOD',
+    schema: duration('1h'),
+    help: 'a user a new generation replaces is deleted this long after (default 1h), so running pods keep working',
+  },
   aivenUrl: {
     flag: 'aiven-url',
     env: 'AIVENATOR_AIVEN_URL',

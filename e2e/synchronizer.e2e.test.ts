@@ -36,8 +36,9 @@ describe('the synchronizer', () => {
     controller = undefined;
   });
 
-  const start = () => {
+  const start = (extra: string[] = []) => {
     controller = startController(ns.name, [
+      ...extra,
       `--kubeconfig=${process.env[kubeconfigEnv] ?? ''}`,
       '--leader-elect=false',
       `--aiven-url=${harness.sim.url}`,
@@ -153,6 +154,48 @@ describe('the synchronizer', () => {
       'ServiceUserGet 404',
       'ServiceUserCreate 200',
     ]);
+  });
+
+  test('gives a new generation a new user and deletes the old one after its grace period', async () => {
+    start(['--user-grace-period=2s']);
+    await createApp(ns.name, kafkaApp('rotating', 'rotating-aiven'));
+    await waitForReady('rotating', 'True');
+    const userOf = async () =>
+      (await secret('rotating-aiven'))?.metadata?.annotations?.['kafka.aiven.nais.io/serviceUser'] ?? '';
+    const kafkaUsers = () => harness.sim.state.service('dev-nais-dev', 'kafka')?.users;
+    const first = await userOf();
+
+    await custom.patchNamespacedCustomObject({
+      group,
+      version,
+      plural,
+      namespace: ns.name,
+      name: 'rotating',
+      body: [{ op: 'add', path: '/spec/protected', value: true }],
+    });
+    const second = await waitFor('a new user', async () => ((await userOf()) !== first ? userOf() : undefined), {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
+    expect(kafkaUsers()?.get(first)).toBeDefined(); // still within its grace period
+    expect(
+      (await secret('rotating-aiven'))?.metadata?.annotations?.['aivenator.aiven.nais.io/retired-users'],
+    ).toContain(first);
+
+    await waitFor(
+      'the old user to be deleted',
+      () => Promise.resolve(kafkaUsers()?.get(first) === undefined || undefined),
+      { timeoutMs: 20_000, intervalMs: 200 },
+    );
+    expect(kafkaUsers()?.get(second)).toBeDefined();
+    await waitFor(
+      'the retired record to be cleared',
+      async () => {
+        const annotations = (await secret('rotating-aiven'))?.metadata?.annotations ?? {};
+        return 'aivenator.aiven.nais.io/retired-users' in annotations ? undefined : true;
+      },
+      { timeoutMs: 10_000, intervalMs: 200 },
+    );
   });
 
   test("never lets a second app write the first app's secret", async () => {

@@ -85,6 +85,7 @@ function buildReconciler(
     config: { mainProject: settings.mainProject, kafkaPools: settings.kafkaPools },
     writeStatus: (app, status, signal) => patchAppStatus(kc, where(app), status, signal),
     deleteApp: (app, signal) => deleteApp(kc, where(app), signal),
+    userGracePeriodMs: settings.userGracePeriod,
   });
 }
 

@@ -7,6 +7,10 @@ import type { Handler } from '../handler/types.ts';
 import type { ObjectKey, ReconcileContext, ReconcileResult, Reconciler } from '../runtime/controller.ts';
 import { PermanentError, TransientError } from '../runtime/errors.ts';
 import { specHash } from './hash.ts';
+import { secretAnnotations } from './labels.ts';
+import { ownershipOf } from './ownership.ts';
+import { retireUsers } from './retire.ts';
+import { planRetired } from './retired.ts';
 import { SyncRun, type RunDeps } from './run.ts';
 import { nextStatus, type ServiceOutcome } from './status.ts';
 
@@ -24,6 +28,8 @@ export interface SynchronizerDeps extends RunDeps {
   readonly aivenFor: (app: AivenApplication) => AivenClient | undefined;
   readonly writeStatus: (app: AivenApplication, status: AivenApplicationStatus, signal: AbortSignal) => Promise<void>;
   readonly deleteApp: (app: AivenApplication, signal: AbortSignal) => Promise<void>;
+  /** How long a replaced user is kept before it is deleted. */
+  readonly userGracePeriodMs: number;
 }
 
 const isExpired = (app: AivenApplication, now: number): boolean =>
@@ -66,10 +72,9 @@ export class AivenApplicationReconciler implements Reconciler {
     const handlers = this.#deps.handlers.filter((h) => h.secretNames(app).length > 0);
     const targets = [...new Set(handlers.flatMap((h) => h.secretNames(app)))];
     const hash = specHash(app.spec);
-    const hashSynced = app.status?.synchronizationHash === hash || this.#synced.get(app.metadata.uid ?? '') === hash;
-    if (hashSynced && targets.every((name) => this.#deps.managedSecrets.get(name, key.namespace))) {
-      return {}; // up to date: no Aiven call, no write
-    }
+    const nextRetirement = await this.#retireDue(app, targets, ctx);
+    const result = nextRetirement === undefined ? {} : { requeueAfterMs: nextRetirement };
+    if (this.#isUpToDate(app, hash, targets)) return result; // no Aiven call, no write (unless a replaced user was due)
     const outcomes = await this.#synchronize(app, handlers, targets, ctx);
     await this.#deps.writeStatus(app, nextStatus(app, outcomes, hash, new Date(ctx.clock.now())), ctx.signal);
     const failed = failure(outcomes);
@@ -79,7 +84,35 @@ export class AivenApplicationReconciler implements Reconciler {
       services: outcomes.map((o) => o.service).join(','),
       secretNames: targets.join(','),
     });
-    return {};
+    return result;
+  }
+
+  /** This spec was synchronized (as the status says, or as this process remembers) and every secret exists. */
+  #isUpToDate(app: AivenApplication, hash: string, targets: readonly string[]): boolean {
+    const hashSynced = app.status?.synchronizationHash === hash || this.#synced.get(app.metadata.uid ?? '') === hash;
+    return hashSynced && targets.every((name) => this.#deps.managedSecrets.get(name, app.metadata.namespace));
+  }
+
+  /** Deletes replaced users whose grace is over; returns when the next one is due, if any. */
+  async #retireDue(
+    app: AivenApplication,
+    targets: readonly string[],
+    ctx: ReconcileContext,
+  ): Promise<number | undefined> {
+    let next: number | undefined;
+    for (const name of targets) {
+      const secret = this.#deps.managedSecrets.get(name, app.metadata.namespace);
+      if (!secret || ownershipOf(secret.metadata, app).kind !== 'ours') continue;
+      const plan = planRetired(
+        secret.metadata?.annotations?.[secretAnnotations.retired],
+        ctx.clock.now(),
+        this.#deps.userGracePeriodMs,
+      );
+      const aiven = plan.due.length > 0 ? this.#deps.aivenFor(app) : undefined;
+      if (aiven) await retireUsers({ app, secret, plan }, this.#deps, aiven, ctx);
+      if (plan.nextInMs !== undefined) next = Math.min(next ?? plan.nextInMs, plan.nextInMs);
+    }
+    return next;
   }
 
   async #synchronize(
