@@ -6,6 +6,7 @@ import type { AivenApplication } from '../pkg/api/aiven-application.ts';
 import { SecretDraft } from '../pkg/handler/draft.ts';
 import { PermanentError } from '../pkg/runtime/errors.ts';
 import { useAivenSimulator } from './support/aiven.ts';
+import { expectedKafkaKeys } from './support/expected.ts';
 import { handlerHarness, valueOf } from './support/handlers.ts';
 
 const handler = createKafkaHandler();
@@ -37,19 +38,7 @@ describe('the Kafka handler', () => {
     ]);
     expect(recorded[0]?.existingUsers.has(username ?? '')).toBe(false);
     expect(harness.sim.state.service('dev-nais-dev', 'kafka')?.users.get(username ?? '')).toBeDefined();
-    expect(draft.keys()).toEqual([
-      'KAFKA_BROKERS',
-      'KAFKA_CA',
-      'KAFKA_CERTIFICATE',
-      'KAFKA_CREDSTORE_PASSWORD',
-      'KAFKA_PRIVATE_KEY',
-      'KAFKA_SCHEMA_REGISTRY',
-      'KAFKA_SCHEMA_REGISTRY_PASSWORD',
-      'KAFKA_SCHEMA_REGISTRY_USER',
-      'KAFKA_SECRET_UPDATED',
-      'client.keystore.p12',
-      'client.truststore.jks',
-    ]);
+    expect(draft.keys()).toEqual(expectedKafkaKeys);
     expect(decode(draft, 'KAFKA_BROKERS')).toBe('kafka-dev-nais-dev.aivencloud.sim:20000');
     expect(decode(draft, 'KAFKA_SCHEMA_REGISTRY')).toBe('https://kafka-dev-nais-dev.aivencloud.sim:20001');
     expect(decode(draft, 'KAFKA_SCHEMA_REGISTRY_USER')).toBe(username);

@@ -12,6 +12,7 @@ import { createApp } from './support/aiven-applications.ts';
 import { adminToken, useAivenSimulator } from './support/aiven.ts';
 import { kubeconfigEnv, testKubeConfig } from './support/cluster.ts';
 import { startController, type ControllerProcess } from './support/controller.ts';
+import { expectedKafkaKeys } from './support/expected.ts';
 import { useTestNamespace } from './support/namespace.ts';
 import { waitFor } from './support/wait.ts';
 
@@ -67,21 +68,7 @@ describe('the synchronizer', () => {
 
     const written = (await secret('orders-aiven')) ?? {};
     expect(Object.keys(written.data ?? {}).sort()).toEqual(
-      [
-        'AIVEN_CA',
-        'AIVEN_SECRET_UPDATED',
-        'KAFKA_BROKERS',
-        'KAFKA_CA',
-        'KAFKA_CERTIFICATE',
-        'KAFKA_CREDSTORE_PASSWORD',
-        'KAFKA_PRIVATE_KEY',
-        'KAFKA_SCHEMA_REGISTRY',
-        'KAFKA_SCHEMA_REGISTRY_PASSWORD',
-        'KAFKA_SCHEMA_REGISTRY_USER',
-        'KAFKA_SECRET_UPDATED',
-        'client.keystore.p12',
-        'client.truststore.jks',
-      ].sort(),
+      ['AIVEN_CA', 'AIVEN_SECRET_UPDATED', ...expectedKafkaKeys].sort(),
     );
     expect(written.metadata?.labels).toMatchObject({ type: 'aivenator.aiven.nais.io', app: 'orders', team: ns.name });
     expect(written.metadata?.annotations).toMatchObject({

@@ -3,6 +3,7 @@
 import type { AivenApplication } from '../../pkg/api/aiven-application.ts';
 import type { SecretDraft } from '../../pkg/handler/draft.ts';
 import { usernameSuffix } from '../../pkg/handler/suffix.ts';
+import { getOrCreateUser, recordOn } from '../../pkg/handler/users.ts';
 import type { HandlerContext } from '../../pkg/handler/types.ts';
 import type { ServiceConnection } from '../../pkg/aiven/types.ts';
 import { PermanentError } from '../../pkg/runtime/errors.ts';
@@ -69,12 +70,8 @@ export async function applyKafka(
   const { ref, connection } = await resolveKafkaService(aiven, kafka.pool, signal);
   const username = usernameFor(app);
   const draft = draftFor(secretName);
-  draft.annotate(writer, kafkaAnnotations.serviceUser, username);
-  draft.annotate(writer, kafkaAnnotations.pool, kafka.pool);
-  await ctx.record(draft); // before the user exists, so cleanup can always find it
-  const user =
-    (await aiven.getServiceUser({ ...ref, username }, signal)) ??
-    (await aiven.createServiceUser({ ...ref, username }, undefined, signal));
+  await recordOn(ctx, draft, writer, { [kafkaAnnotations.serviceUser]: username, [kafkaAnnotations.pool]: kafka.pool });
+  const user = await getOrCreateUser(ctx, { ...ref, username });
   if (!user.access_cert || !user.access_key) {
     throw new PermanentError(
       'KafkaUserWithoutCertificate',

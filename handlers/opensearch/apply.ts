@@ -5,6 +5,7 @@ import type { UserRef } from '../../pkg/aiven/client.ts';
 import type { AivenAccess, ServiceConnection } from '../../pkg/aiven/types.ts';
 import type { SecretDraft } from '../../pkg/handler/draft.ts';
 import { resolveInstance } from '../../pkg/handler/instances.ts';
+import { getOrCreateUser, recordOn } from '../../pkg/handler/users.ts';
 import { usernameSuffix } from '../../pkg/handler/suffix.ts';
 import type { HandlerContext } from '../../pkg/handler/types.ts';
 import { PermanentError } from '../../pkg/runtime/errors.ts';
@@ -71,14 +72,13 @@ export async function applyOpenSearch(
   );
 
   const draft = draftFor(secretName);
-  draft.annotate(writer, openSearchAnnotations.serviceUser, username);
-  draft.annotate(writer, openSearchAnnotations.serviceName, ref.service);
-  draft.annotate(writer, openSearchAnnotations.project, ref.project);
-  await ctx.record(draft);
+  await recordOn(ctx, draft, writer, {
+    [openSearchAnnotations.serviceUser]: username,
+    [openSearchAnnotations.serviceName]: ref.service,
+    [openSearchAnnotations.project]: ref.project,
+  });
   const userRef = { ...ref, username };
-  const user =
-    (await ctx.aiven.getServiceUser(userRef, ctx.signal)) ??
-    (await ctx.aiven.createServiceUser(userRef, undefined, ctx.signal));
+  const user = await getOrCreateUser(ctx, userRef);
   // Always: a user can exist without its entry after a half-finished earlier attempt (aivenator dd2475d).
   await grant(ctx, lock, userRef, access);
   writeKeys(draft, connection, username, user.password ?? '');

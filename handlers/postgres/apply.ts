@@ -4,6 +4,7 @@ import type { AivenApplication } from '../../pkg/api/aiven-application.ts';
 import type { ServiceConnection } from '../../pkg/aiven/types.ts';
 import type { SecretDraft } from '../../pkg/handler/draft.ts';
 import { resolveInstance } from '../../pkg/handler/instances.ts';
+import { getOrCreateUser, recordOn } from '../../pkg/handler/users.ts';
 import { usernameSuffix } from '../../pkg/handler/suffix.ts';
 import type { HandlerContext } from '../../pkg/handler/types.ts';
 import { PermanentError } from '../../pkg/runtime/errors.ts';
@@ -74,14 +75,12 @@ export async function applyPostgres(
   const username = usernameFor(app);
 
   const draft = draftFor(secretName);
-  draft.annotate(writer, postgresAnnotations.serviceUser, username);
-  draft.annotate(writer, postgresAnnotations.serviceName, ref.service);
-  draft.annotate(writer, postgresAnnotations.project, ref.project);
-  await ctx.record(draft);
-  const userRef = { ...ref, username };
-  const user =
-    (await ctx.aiven.getServiceUser(userRef, ctx.signal)) ??
-    (await ctx.aiven.createServiceUser(userRef, undefined, ctx.signal));
+  await recordOn(ctx, draft, writer, {
+    [postgresAnnotations.serviceUser]: username,
+    [postgresAnnotations.serviceName]: ref.service,
+    [postgresAnnotations.project]: ref.project,
+  });
+  const user = await getOrCreateUser(ctx, { ...ref, username });
   if (postgres.database) await ctx.aiven.ensureDatabase(ref, postgres.database, ctx.signal);
   const database = postgres.database ?? connection.uriParams.dbname ?? 'defaultdb';
   const ca = await ctx.aiven.getProjectCa(ref.project, ctx.signal);

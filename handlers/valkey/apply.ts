@@ -6,6 +6,7 @@ import type { ServiceConnection, ServiceUser } from '../../pkg/aiven/types.ts';
 import type { SecretDraft } from '../../pkg/handler/draft.ts';
 import { resolveInstance } from '../../pkg/handler/instances.ts';
 import { usernameSuffix } from '../../pkg/handler/suffix.ts';
+import { recordOn } from '../../pkg/handler/users.ts';
 import type { HandlerContext } from '../../pkg/handler/types.ts';
 import { PermanentError } from '../../pkg/runtime/errors.ts';
 import { sameValkeyAccess, valkeyAccessControl } from './acl.ts';
@@ -72,10 +73,11 @@ async function applyEntry(
   const name = app.metadata.name ?? '';
   const username = valkeyUserName(name, entry.access, usernameSuffix(app.metadata.generation ?? 0, name));
   const annotations = valkeyAnnotations(entry.instance);
-  draft.annotate(writer, annotations.serviceUser, username);
-  draft.annotate(writer, annotations.serviceName, service);
-  draft.annotate(writer, valkeyProjectAnnotation, ref.project);
-  await ctx.record(draft);
+  await recordOn(ctx, draft, writer, {
+    [annotations.serviceUser]: username,
+    [annotations.serviceName]: service,
+    [valkeyProjectAnnotation]: ref.project,
+  });
   writeKeys(draft, entry.instance, connection, await ensureUser(ctx, { ...ref, username }, entry.access));
 }
 
