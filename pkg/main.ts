@@ -21,6 +21,7 @@ import { AivenClientPool } from './aiven/client-pool.ts';
 import { createAivenMetrics } from './aiven/metrics.ts';
 import { defaultRetryPolicy } from './aiven/retry-policy.ts';
 import { deleteApp, patchAppStatus } from './kube/app-status.ts';
+import { EventRecorder } from './kube/events.ts';
 import type { Informer } from './kube/informer.ts';
 import { createInstanceRegistry } from './kube/instances.ts';
 import { SecretStore } from './kube/secret-store.ts';
@@ -59,12 +60,18 @@ function shutdownSignal(log: Logger): AbortSignal {
   return controller.signal;
 }
 
+interface Caches {
+  readonly apps: Informer<AivenApplication>;
+  readonly secrets: Informer<V1Secret>;
+}
+
 function buildReconciler(
   settings: Settings,
   kc: KubeConfig,
-  registry: Registry,
-  caches: { apps: Informer<AivenApplication>; secrets: Informer<V1Secret> },
+  caches: Caches,
+  shared: { registry: Registry; log: Logger },
 ) {
+  const { registry, log } = shared;
   const clients = new AivenClientPool({
     baseUrl: settings.aivenUrl,
     retry: defaultRetryPolicy,
@@ -74,6 +81,7 @@ function buildReconciler(
     connectionTtlMs: 300_000,
   });
   const token = settings.aivenToken;
+  const events = new EventRecorder(kc, hostname(), log);
   const where = (app: AivenApplication) => ({ namespace: app.metadata.namespace ?? '', name: app.metadata.name ?? '' });
   return new AivenApplicationReconciler({
     apps: caches.apps,
@@ -86,6 +94,11 @@ function buildReconciler(
     writeStatus: (app, status, signal) => patchAppStatus(kc, where(app), status, signal),
     deleteApp: (app, signal) => deleteApp(kc, where(app), signal),
     userGracePeriodMs: settings.userGracePeriod,
+    event: (app, event) =>
+      events.record(
+        { apiVersion: app.apiVersion, kind: app.kind, ...where(app), uid: app.metadata.uid ?? '' },
+        { ...event, action: 'Synchronize' },
+      ),
   });
 }
 
@@ -118,7 +131,7 @@ function buildManager(settings: Settings, kc: KubeConfig, log: Logger, registry:
   const secrets = createManagedSecretInformer(kc, log, settings.watchNamespace);
   const controller = new Controller({
     name: 'aivenapplication',
-    reconciler: buildReconciler(settings, kc, registry, { apps, secrets }),
+    reconciler: buildReconciler(settings, kc, { apps, secrets }, { registry, log }),
     workers: settings.workers,
     reconcileTimeoutMs: settings.reconcileTimeout,
     log,

@@ -7,7 +7,7 @@ import type { Clock } from '../runtime/clock.ts';
 import type { Logger } from '../runtime/log.ts';
 import type { SecretDraft } from './draft.ts';
 
-export type ServiceName = 'kafka' | 'opensearch' | 'postgres' | 'valkey';
+export type ServiceName = 'kafka' | 'opensearch' | 'postgres' | 'valkey' | 'kubernetes';
 
 export interface HandlerConfig {
   /** Aiven project of OpenSearch, PostgreSQL and Valkey services, and of AIVEN_CA. */

@@ -30,7 +30,20 @@ export interface SynchronizerDeps extends RunDeps {
   readonly deleteApp: (app: AivenApplication, signal: AbortSignal) => Promise<void>;
   /** How long a replaced user is kept before it is deleted. */
   readonly userGracePeriodMs: number;
+  /** Records a Kubernetes event about the app; never fails the reconcile. */
+  readonly event: (
+    app: AivenApplication,
+    event: { type: 'Normal' | 'Warning'; reason: string; note: string },
+  ) => Promise<void>;
 }
+
+/** The CRD accepts the kubernetes block; until its handler exists the app says so instead of ignoring it. */
+const kubernetesUnsupported: ServiceOutcome = {
+  service: 'kubernetes',
+  ok: false,
+  reason: 'KubernetesAccessUnsupported',
+  message: 'the kubernetes block is not supported yet; remove it or wait for a release that handles it',
+};
 
 const isExpired = (app: AivenApplication, now: number): boolean =>
   app.spec.expiresAt !== undefined && Date.parse(app.spec.expiresAt) < now;
@@ -78,6 +91,12 @@ export class AivenApplicationReconciler implements Reconciler {
     const outcomes = await this.#synchronize(app, handlers, targets, ctx);
     await this.#deps.writeStatus(app, nextStatus(app, outcomes, hash, new Date(ctx.clock.now())), ctx.signal);
     const failed = failure(outcomes);
+    await this.#deps.event(
+      app,
+      failed
+        ? { type: 'Warning', reason: 'SyncFailed', note: failed.message }
+        : { type: 'Normal', reason: 'Synchronized', note: `credentials written to ${targets.join(', ')}` },
+    );
     if (failed) throw failed;
     this.#synced.set(app.metadata.uid ?? '', hash);
     ctx.log.info('synchronized', {
@@ -130,6 +149,7 @@ export class AivenApplicationReconciler implements Reconciler {
     await run.load(targets);
     const outcomes: ServiceOutcome[] = [];
     for (const handler of handlers) outcomes.push(await run.apply(handler));
+    if (app.spec.kubernetes) outcomes.push(kubernetesUnsupported);
     await run.write(handlers, outcomes);
     return outcomes;
   }

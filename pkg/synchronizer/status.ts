@@ -15,6 +15,7 @@ const conditionTypes: Record<ServiceName, string> = {
   opensearch: 'OpenSearchReady',
   postgres: 'PostgresReady',
   valkey: 'ValkeyReady',
+  kubernetes: 'KubernetesReady',
 };
 
 interface Observation {

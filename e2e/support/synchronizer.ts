@@ -1,0 +1,75 @@
+// The synchronizer under test: the controller as its own process, confined to the test's namespace, against the real
+// API server and the Aiven simulator over HTTP, with the reads the tests make.
+import { afterEach } from '@jest/globals';
+import { CoreV1Api, CustomObjectsApi, EventsV1Api, type V1Secret } from '@kubernetes/client-node';
+import {
+  aivenApplicationApiVersion,
+  aivenApplicationResource,
+  type AivenApplication,
+} from '../../pkg/api/aiven-application.ts';
+import { adminToken, useAivenSimulator } from './aiven.ts';
+import { kubeconfigEnv, testKubeConfig } from './cluster.ts';
+import { startController, type ControllerProcess } from './controller.ts';
+import { useTestNamespace } from './namespace.ts';
+import { waitFor } from './wait.ts';
+
+const { group, version, plural } = aivenApplicationResource;
+
+export const kafkaApp = (name: string, secretName: string): AivenApplication => ({
+  apiVersion: aivenApplicationApiVersion,
+  kind: 'AivenApplication',
+  metadata: { name },
+  spec: { secretName, kafka: { pool: 'dev-nais-dev' } },
+});
+
+export function useSynchronizer() {
+  const kc = testKubeConfig();
+  const core = kc.makeApiClient(CoreV1Api);
+  const custom = kc.makeApiClient(CustomObjectsApi);
+  const simulator = useAivenSimulator();
+  const ns = useTestNamespace('sync');
+  let controller: ControllerProcess | undefined;
+  afterEach(async () => {
+    await controller?.stop();
+    controller = undefined;
+  });
+
+  const readApp = async (name: string) =>
+    (await custom.getNamespacedCustomObject({ group, version, plural, namespace: ns.name, name })) as AivenApplication;
+  const readyOf = async (name: string) => (await readApp(name)).status?.conditions?.find((c) => c.type === 'Ready');
+  return {
+    kc,
+    custom,
+    simulator,
+    ns,
+    /** Starts the controller (extra flags first, so they can be overridden by none of the defaults). */
+    start: (extra: string[] = []) => {
+      controller = startController(ns.name, [
+        ...extra,
+        `--kubeconfig=${process.env[kubeconfigEnv] ?? ''}`,
+        '--leader-elect=false',
+        `--aiven-url=${simulator.sim.url}`,
+        `--aiven-token=${adminToken}`,
+      ]);
+    },
+    readApp,
+    waitForReady: (name: string, status: 'True' | 'False') =>
+      waitFor(
+        `${name} Ready=${status}`,
+        async () => {
+          const ready = await readyOf(name);
+          return ready?.status === status ? ready : undefined;
+        },
+        { timeoutMs: 30_000, intervalMs: 250 },
+      ),
+    secret: async (name: string): Promise<V1Secret | undefined> =>
+      core.readNamespacedSecret({ name, namespace: ns.name }).catch(() => undefined),
+    eventsOf: async (name: string) =>
+      (await kc.makeApiClient(EventsV1Api).listNamespacedEvent({ namespace: ns.name })).items
+        .filter((e) => e.regarding?.name === name)
+        .map((e) => `${e.type ?? ''} ${e.reason ?? ''}`),
+    deleteSecret: (name: string) => core.deleteNamespacedSecret({ name, namespace: ns.name }),
+    createSecret: (name: string, stringData: Record<string, string>) =>
+      core.createNamespacedSecret({ namespace: ns.name, body: { metadata: { name }, stringData } }),
+  };
+}

@@ -1,0 +1,114 @@
+// The synchronizer over time: no-op resyncs, call counts, new generations, deleted secrets.
+import { describe, expect, test } from '@jest/globals';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { aivenApplicationResource } from '../pkg/api/aiven-application.ts';
+import { createApp } from './support/aiven-applications.ts';
+import { kafkaApp, useSynchronizer } from './support/synchronizer.ts';
+import { waitFor } from './support/wait.ts';
+
+const { group, version, plural } = aivenApplicationResource;
+
+describe('the synchronizer over time', () => {
+  const { custom, simulator, ns, start, readApp, waitForReady, secret, deleteSecret } = useSynchronizer();
+
+  test('makes no Aiven call and no write when an unchanged app is reconciled again', async () => {
+    start();
+    await createApp(ns.name, kafkaApp('steady', 'steady-aiven'));
+    await waitForReady('steady', 'True');
+    const before = {
+      secret: (await secret('steady-aiven'))?.metadata?.resourceVersion,
+      app: (await readApp('steady')).metadata.resourceVersion,
+    };
+    simulator.sim.resetRequests();
+
+    // A label change is an event for the app (a reconcile), not a spec change.
+    await custom.patchNamespacedCustomObject({
+      group,
+      version,
+      plural,
+      namespace: ns.name,
+      name: 'steady',
+      body: [{ op: 'add', path: '/metadata/labels', value: { touched: 'yes' } }],
+    });
+    await sleep(2000);
+    expect(simulator.sim.requests()).toEqual([]);
+    expect((await secret('steady-aiven'))?.metadata?.resourceVersion).toBe(before.secret);
+    expect((await readApp('steady')).status?.synchronizationTime).toBeDefined();
+    expect((await readApp('steady')).metadata.resourceVersion).not.toBe(before.app); // only our label change
+  });
+
+  test('costs a new Kafka app two Aiven calls once caches are warm, and synchronizes it once', async () => {
+    start();
+    await createApp(ns.name, kafkaApp('warm', 'warm-aiven'));
+    await waitForReady('warm', 'True');
+    simulator.sim.resetRequests();
+    await createApp(ns.name, kafkaApp('counted', 'counted-aiven'));
+    await waitForReady('counted', 'True');
+    await sleep(1500); // time for a second synchronization, which must not happen
+    expect(simulator.sim.requests().map((r) => `${r.operation} ${String(r.status)}`)).toEqual([
+      'ServiceUserGet 404',
+      'ServiceUserCreate 200',
+    ]);
+  });
+
+  test('gives a new generation a new user and deletes the old one after its grace period', async () => {
+    start(['--user-grace-period=2s']);
+    await createApp(ns.name, kafkaApp('rotating', 'rotating-aiven'));
+    await waitForReady('rotating', 'True');
+    const userOf = async () =>
+      (await secret('rotating-aiven'))?.metadata?.annotations?.['kafka.aiven.nais.io/serviceUser'] ?? '';
+    const kafkaUsers = () => simulator.sim.state.service('dev-nais-dev', 'kafka')?.users;
+    const first = await userOf();
+
+    await custom.patchNamespacedCustomObject({
+      group,
+      version,
+      plural,
+      namespace: ns.name,
+      name: 'rotating',
+      body: [{ op: 'add', path: '/spec/protected', value: true }],
+    });
+    const second = await waitFor('a new user', async () => ((await userOf()) !== first ? userOf() : undefined), {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
+    expect(kafkaUsers()?.get(first)).toBeDefined(); // still within its grace period
+    expect(
+      (await secret('rotating-aiven'))?.metadata?.annotations?.['aivenator.aiven.nais.io/retired-users'],
+    ).toContain(first);
+
+    await waitFor(
+      'the old user to be deleted',
+      () => Promise.resolve(kafkaUsers()?.get(first) === undefined || undefined),
+      { timeoutMs: 20_000, intervalMs: 200 },
+    );
+    expect(kafkaUsers()?.get(second)).toBeDefined();
+    await waitFor(
+      'the retired record to be cleared',
+      async () => {
+        const annotations = (await secret('rotating-aiven'))?.metadata?.annotations ?? {};
+        return 'aivenator.aiven.nais.io/retired-users' in annotations ? undefined : true;
+      },
+      { timeoutMs: 10_000, intervalMs: 200 },
+    );
+  });
+
+  test('re-creates a deleted secret, reusing the user', async () => {
+    start();
+    await createApp(ns.name, kafkaApp('phoenix', 'phoenix-aiven'));
+    await waitFor('the secret', () => secret('phoenix-aiven'), { timeoutMs: 30_000, intervalMs: 250 });
+    const username = (await secret('phoenix-aiven'))?.metadata?.annotations?.['kafka.aiven.nais.io/serviceUser'];
+    simulator.sim.resetRequests();
+    await deleteSecret('phoenix-aiven');
+    const back = await waitFor(
+      'the secret again',
+      async () => {
+        const found = await secret('phoenix-aiven');
+        return found?.data?.KAFKA_CERTIFICATE ? found : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
+    expect(back.metadata?.annotations?.['kafka.aiven.nais.io/serviceUser']).toBe(username);
+    expect(simulator.sim.count('ServiceUserCreate')).toBe(0);
+  });
+});
