@@ -2,14 +2,16 @@
 import { describe, expect, test } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { aivenApplicationResource } from '../pkg/api/aiven-application.ts';
+import { aivenApplicationApiVersion } from '../pkg/api/aiven-application.ts';
 import { createApp } from './support/aiven-applications.ts';
+import { declareInstance } from './support/aiven-operator.ts';
 import { kafkaApp, useSynchronizer } from './support/synchronizer.ts';
 import { waitFor } from './support/wait.ts';
 
 const { group, version, plural } = aivenApplicationResource;
 
 describe('the synchronizer over time', () => {
-  const { custom, simulator, ns, start, readApp, waitForReady, secret, deleteSecret } = useSynchronizer();
+  const { kc, custom, simulator, ns, start, readApp, waitForReady, secret, deleteSecret, eventsOf } = useSynchronizer();
 
   test('makes no Aiven call and no write when an unchanged app is reconciled again', async () => {
     start();
@@ -110,5 +112,39 @@ describe('the synchronizer over time', () => {
     );
     expect(back.metadata?.annotations?.['kafka.aiven.nais.io/serviceUser']).toBe(username);
     expect(simulator.sim.count('ServiceUserCreate')).toBe(0);
+  });
+
+  test('leaves exactly one user per service, each named on the secret, after failed attempts are retried', async () => {
+    // The legacy instance name: the simulator's service is opensearch-team-a-logs whatever the test namespace.
+    await declareInstance(kc, 'OpenSearch', ns.name, 'opensearch-team-a-logs');
+    // Every OpenSearch ACL read fails for a while: each attempt gets as far as creating users, then fails.
+    simulator.sim.faults.set([{ kind: 'status', status: 503, operation: 'ServiceOpenSearchAclGet', times: 8 }]);
+    start();
+    await createApp(ns.name, {
+      apiVersion: aivenApplicationApiVersion,
+      kind: 'AivenApplication',
+      metadata: { name: 'retry' },
+      spec: {
+        secretName: 'retry-aiven',
+        kafka: { pool: 'dev-nais-dev' },
+        openSearch: { instance: 'opensearch-team-a-logs' },
+      },
+    });
+    await waitForReady('retry', 'True');
+    expect(simulator.sim.faults.list()).toEqual([]); // every injected failure was hit
+    expect(await eventsOf('retry')).toContain('Warning SyncFailed');
+
+    const annotations = (await secret('retry-aiven'))?.metadata?.annotations ?? {};
+    const users = (service: string) =>
+      simulator.sim.state
+        .service('dev-nais-dev', service)
+        ?.users.list()
+        .map((u) => u.username) ?? [];
+    expect(users('kafka').filter((u) => u.startsWith(`${ns.name}_retry_`))).toEqual([
+      annotations['kafka.aiven.nais.io/serviceUser'],
+    ]);
+    expect(users('opensearch-team-a-logs').filter((u) => u.startsWith(`${ns.name}-`))).toEqual([
+      annotations['opensearch.aiven.nais.io/serviceUser'],
+    ]);
   });
 });
