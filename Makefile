@@ -8,7 +8,7 @@ results := .test-results/jest.json
 # jest runs ESM test files through Node's VM modules, still behind a flag in Node 24.
 jest := NODE_OPTIONS=--experimental-vm-modules jest
 
-.PHONY: help test demo install testenv lint typecheck format generate unit e2e controller clean
+.PHONY: help test demo bench install testenv lint typecheck format generate unit e2e controller clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -20,6 +20,9 @@ test: install testenv ## everything: type-check, lint, format, unit and cluster 
 demo: install ## a local control plane + the controller; Ctrl-C removes everything
 	bash hack/testenv/build.sh --with-kubectl
 	node hack/demo.ts
+
+bench: install testenv ## BENCH_APPS (default 1000) apps synchronized against the simulator: Aiven calls per operation, time
+	node hack/bench/synchronizer.ts
 
 install: $(installed) ## npm ci, when package-lock.json changed
 $(installed): package.json package-lock.json

@@ -1,0 +1,73 @@
+// `make bench`: N PostgreSQL apps in one namespace and one Aiven project, synchronized by the controller (as its own
+// process) against the simulator. Prints Aiven calls per operation (counts are stable on noisy machines) and time.
+//   BENCH_APPS=1000 make bench
+import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { join } from 'node:path';
+import { aivenApplicationResource, type AivenApplication } from '../../pkg/api/aiven-application.ts';
+import { loadFixtures } from '../../e2e/aiven-sim/fixtures.ts';
+import { startAivenSimulator } from '../../e2e/aiven-sim/server.ts';
+import { declareInstance } from '../../e2e/support/aiven-operator.ts';
+import { startNodeScript } from '../../e2e/support/node-script.ts';
+import { startControlPlane } from '../../e2e/support/testenv.ts';
+import { root } from '../demo-setup.ts';
+
+const apps = Number(process.env.BENCH_APPS ?? '1000');
+const namespace = 'bench';
+const { group, version, plural } = aivenApplicationResource;
+
+const controlPlane = await startControlPlane({ controllerManager: false });
+const simulator = await startAivenSimulator({ fixture: loadFixtures([join(root, 'config/aiven-sim/demo.yaml')]) });
+try {
+  const kc = controlPlane.kubeConfig;
+  await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: namespace } } });
+  await declareInstance(kc, 'PostgreSQL', namespace, 'checkout-db');
+  const controller = startNodeScript(join(root, 'pkg/main.ts'), [
+    `--kubeconfig=${controlPlane.kubeconfigPath}`,
+    `--aiven-url=${simulator.url}`,
+    '--aiven-token=sim-admin-token',
+    `--watch-namespace=${namespace}`,
+    '--leader-elect=false',
+    '--http-address=127.0.0.1:0',
+    '--log-level=warn',
+  ]);
+  controlPlane.adopt(controller.child.pid ?? 0);
+  const custom = kc.makeApiClient(CustomObjectsApi);
+  const started = performance.now();
+  for (let i = 0; i < apps; i += 50) {
+    await Promise.all(
+      Array.from({ length: Math.min(50, apps - i) }, (_, j) => {
+        const name = `app-${String(i + j)}`;
+        const body: AivenApplication = {
+          apiVersion: 'aiven.nais.io/v1',
+          kind: 'AivenApplication',
+          metadata: { name },
+          spec: { secretName: `${name}-aiven`, postgres: { instance: 'checkout-db' } },
+        };
+        return custom.createNamespacedCustomObject({ group, version, plural, namespace, body });
+      }),
+    );
+  }
+  const readyCount = async () => {
+    const list = (await custom.listNamespacedCustomObject({ group, version, plural, namespace })) as {
+      items: AivenApplication[];
+    };
+    return list.items.filter((app) => app.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
+      .length;
+  };
+  for (let ready = 0; ready < apps; ready = await readyCount()) await sleep(500);
+  const seconds = (performance.now() - started) / 1000;
+  const counts = new Map<string, number>();
+  for (const r of simulator.requests()) counts.set(r.operation, (counts.get(r.operation) ?? 0) + 1);
+  process.stdout.write(
+    `synchronized ${String(apps)} PostgreSQL apps (one namespace, one Aiven project) in ${seconds.toFixed(1)} s\n`,
+  );
+  process.stdout.write(
+    `Aiven calls: ${String(simulator.requests().length)} in all, ${(simulator.requests().length / apps).toFixed(2)} per app\n`,
+  );
+  for (const [operation, count] of [...counts].sort())
+    process.stdout.write(`  ${operation.padEnd(28)} ${String(count)}\n`);
+} finally {
+  await controlPlane.stop();
+  await simulator.stop();
+}
