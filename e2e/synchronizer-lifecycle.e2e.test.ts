@@ -147,4 +147,61 @@ describe('the synchronizer over time', () => {
       annotations['opensearch.aiven.nais.io/serviceUser'],
     ]);
   });
+
+  test('deletes an app whose expiresAt has passed', async () => {
+    start();
+    await createApp(ns.name, {
+      ...kafkaApp('expired', 'expired-aiven'),
+      spec: { secretName: 'expired-aiven', kafka: { pool: 'dev-nais-dev' }, expiresAt: '2020-01-01T00:00:00Z' },
+    });
+    await waitFor(
+      'the app to be deleted',
+      () =>
+        readApp('expired').then(
+          () => undefined,
+          () => true,
+        ),
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
+    expect(simulator.sim.count('ServiceUserCreate')).toBe(0);
+  });
+
+  test('does not retry what Aiven refuses (4xx) until the app changes', async () => {
+    simulator.sim.faults.set([{ kind: 'status', status: 400, operation: 'ServiceUserCreate' }]);
+    start();
+    await createApp(ns.name, kafkaApp('refused', 'refused-aiven'));
+    expect(await waitForReady('refused', 'False')).toMatchObject({ reason: 'AivenRejected' });
+    const attempts = simulator.sim.count('ServiceUserCreate');
+    await sleep(3000);
+    expect(simulator.sim.count('ServiceUserCreate')).toBe(attempts);
+  });
+
+  test('reads the project CA and the service once for many apps', async () => {
+    await declareInstance(kc, 'PostgreSQL', ns.name, 'pg-team-a');
+    start();
+    const names = Array.from({ length: 100 }, (_, i) => `pg-app-${String(i)}`);
+    await Promise.all(
+      names.map((name) =>
+        createApp(ns.name, {
+          apiVersion: aivenApplicationApiVersion,
+          kind: 'AivenApplication',
+          metadata: { name },
+          spec: { secretName: `${name}-aiven`, postgres: { instance: 'pg-team-a' } },
+        }),
+      ),
+    );
+    await waitFor(
+      'every app to be Ready',
+      async () => {
+        const ready = await Promise.all(
+          names.map(async (name) => (await readApp(name)).status?.conditions?.[0]?.status === 'True'),
+        );
+        return ready.every(Boolean) || undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    expect(simulator.sim.count('ProjectKmsGetCA')).toBe(1);
+    expect(simulator.sim.count('ServiceGet')).toBe(1);
+    expect(simulator.sim.count('ServiceUserCreate')).toBe(100);
+  }, 90_000);
 });

@@ -1,13 +1,17 @@
 // The synchronizer's writes end to end: what goes into which secret, and what it refuses to touch.
 import { describe, expect, test } from '@jest/globals';
-import { aivenApplicationApiVersion } from '../pkg/api/aiven-application.ts';
+import { aivenApplicationApiVersion, aivenApplicationResource } from '../pkg/api/aiven-application.ts';
 import { createApp } from './support/aiven-applications.ts';
 import { declareInstance } from './support/aiven-operator.ts';
 import { expectedKafkaKeys } from './support/expected.ts';
 import { kafkaApp, useSynchronizer } from './support/synchronizer.ts';
+import { waitFor } from './support/wait.ts';
+
+const { group, version, plural } = aivenApplicationResource;
 
 describe("the synchronizer's writes", () => {
-  const { kc, simulator, ns, start, readApp, waitForReady, secret, eventsOf, createSecret } = useSynchronizer();
+  const { kc, custom, simulator, ns, start, readApp, waitForReady, secret, eventsOf, createSecret, patchSecretAs } =
+    useSynchronizer();
 
   test('writes a Kafka app into its secret, records the user on it, and reports Ready', async () => {
     start();
@@ -110,5 +114,34 @@ describe("the synchronizer's writes", () => {
     const after = await secret('shared');
     expect(after?.metadata?.resourceVersion).toBe(before?.metadata?.resourceVersion);
     expect(after?.metadata?.annotations?.['aivenator.aiven.nais.io/owner']).toBe(`${ns.name}/first`);
+  });
+
+  test('keeps labels, annotations and keys others add to a managed secret when it writes it again', async () => {
+    start();
+    await createApp(ns.name, kafkaApp('shared-meta', 'shared-meta-aiven'));
+    await waitForReady('shared-meta', 'True');
+    await patchSecretAs('someone-else', 'shared-meta-aiven', {
+      metadata: { labels: { 'example.com/team': 'shop' }, annotations: { 'example.com/note': 'keep me' } },
+      data: { EXTRA: Buffer.from('theirs').toString('base64') },
+    });
+    await custom.patchNamespacedCustomObject({
+      group,
+      version,
+      plural,
+      namespace: ns.name,
+      name: 'shared-meta',
+      body: [{ op: 'add', path: '/spec/protected', value: true }],
+    });
+    const after = await waitFor(
+      'the new generation to be written',
+      async () => {
+        const found = await secret('shared-meta-aiven');
+        return found?.metadata?.labels?.['aivenator.aiven.nais.io/protected'] === 'true' ? found : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
+    expect(after.metadata?.labels?.['example.com/team']).toBe('shop');
+    expect(after.metadata?.annotations?.['example.com/note']).toBe('keep me');
+    expect(Buffer.from(after.data?.EXTRA ?? '', 'base64').toString()).toBe('theirs');
   });
 });

@@ -11,6 +11,7 @@ import { describeKubeError } from './kube/errors.ts';
 import { LeaderElector } from './kube/leader-election.ts';
 import { systemClock } from './runtime/clock.ts';
 import { Controller } from './runtime/controller.ts';
+import { GenerationFilter } from './runtime/generation-filter.ts';
 import { startHttpServer } from './runtime/http-server.ts';
 import { createLogger, type Logger } from './runtime/log.ts';
 import { Manager } from './runtime/manager.ts';
@@ -138,9 +139,11 @@ function buildManager(settings: Settings, kc: KubeConfig, log: Logger, registry:
     metrics,
     clock: systemClock,
   });
-  // Level-triggered: every change (and the initial list) queues the key; the reconciler reads the current state.
-  apps.onChange((app) => {
-    controller.enqueue({ namespace: app.metadata.namespace ?? '', name: app.metadata.name ?? '' });
+  // Level-triggered: every spec change (and the initial list) queues the key; the reconciler reads the current state.
+  const appChanges = new GenerationFilter();
+  apps.onChange((app, kind) => {
+    if (appChanges.admit(app, kind))
+      controller.enqueue({ namespace: app.metadata.namespace ?? '', name: app.metadata.name ?? '' });
   });
   // A managed secret that changes or goes away queues its app, which re-creates what is missing.
   secrets.onChange((secret) => {

@@ -1,7 +1,7 @@
 // The synchronizer under test: the controller as its own process, confined to the test's namespace, against the real
 // API server and the Aiven simulator over HTTP, with the reads the tests make.
 import { afterEach } from '@jest/globals';
-import { CoreV1Api, CustomObjectsApi, EventsV1Api, type V1Secret } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi, EventsV1Api, setHeaderOptions, type V1Secret } from '@kubernetes/client-node';
 import {
   aivenApplicationApiVersion,
   aivenApplicationResource,
@@ -71,5 +71,11 @@ export function useSynchronizer() {
     deleteSecret: (name: string) => core.deleteNamespacedSecret({ name, namespace: ns.name }),
     createSecret: (name: string, stringData: Record<string, string>) =>
       core.createNamespacedSecret({ namespace: ns.name, body: { metadata: { name }, stringData } }),
+    /** A merge patch from another field manager, as another tool or a person would make. */
+    patchSecretAs: (manager: string, name: string, patch: object) =>
+      core.patchNamespacedSecret(
+        { name, namespace: ns.name, body: patch, fieldManager: manager },
+        setHeaderOptions('Content-Type', 'application/merge-patch+json'),
+      ),
   };
 }

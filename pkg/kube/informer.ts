@@ -9,10 +9,9 @@ import {
   type KubernetesListObject,
   type KubernetesObject,
 } from '@kubernetes/client-node';
+import type { ChangeKind } from '../runtime/generation-filter.ts';
 import type { Logger } from '../runtime/log.ts';
 import { describeKubeError } from './errors.ts';
-
-export type ChangeKind = 'add' | 'update' | 'delete';
 
 export interface InformerOptions<T extends KubernetesObject> {
   readonly kc: KubeConfig;

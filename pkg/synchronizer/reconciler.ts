@@ -43,6 +43,7 @@ const kubernetesUnsupported: ServiceOutcome = {
   ok: false,
   reason: 'KubernetesAccessUnsupported',
   message: 'the kubernetes block is not supported yet; remove it or wait for a release that handles it',
+  permanent: true,
 };
 
 const isExpired = (app: AivenApplication, now: number): boolean =>
@@ -53,10 +54,7 @@ function failure(outcomes: readonly ServiceOutcome[]): Error | undefined {
   const failed = outcomes.filter((o) => !o.ok);
   if (failed.length === 0) return undefined;
   const message = failed.map((o) => `${o.service}: ${o.message}`).join('; ');
-  const permanent = ['SecretConflict', 'SecretKeyCollision', 'MissingAivenToken'];
-  const transient = failed.find(
-    (o) => !permanent.includes(o.reason) && !o.reason.endsWith('NotAllowed') && !o.reason.endsWith('Unsupported'),
-  );
+  const transient = failed.find((o) => o.permanent !== true);
   return transient
     ? new TransientError(transient.reason, message)
     : new PermanentError(failed[0]?.reason ?? 'Failed', message);
@@ -143,7 +141,13 @@ export class AivenApplicationReconciler implements Reconciler {
     const aiven = this.#deps.aivenFor(app);
     if (!aiven) {
       const message = 'no Aiven token is configured (AIVENATOR_AIVEN_TOKEN)';
-      return handlers.map((h) => ({ service: h.service, ok: false, reason: 'MissingAivenToken', message }));
+      return handlers.map((h) => ({
+        service: h.service,
+        ok: false,
+        reason: 'MissingAivenToken',
+        message,
+        permanent: true,
+      }));
     }
     const run = new SyncRun(app, this.#deps, ctx, aiven);
     await run.load(targets);

@@ -30,7 +30,13 @@ const ourAnnotations = (secret: V1Secret | undefined): Record<string, string> =>
 
 const outcomeOf = (handler: Handler, err: unknown): ServiceOutcome =>
   err instanceof ControllerError
-    ? { service: handler.service, ok: false, reason: err.reason, message: err.message }
+    ? {
+        service: handler.service,
+        ok: false,
+        reason: err.reason,
+        message: err.message,
+        permanent: err.retry === 'never',
+      }
     : {
         service: handler.service,
         ok: false,
@@ -79,6 +85,7 @@ export class SyncRun {
         ok: false,
         reason: 'SecretConflict',
         message: `secret ${name} belongs to ${by}; choose another secretName`,
+        permanent: true,
       };
     }
     const ctx = {

@@ -6,6 +6,8 @@ import type { ServiceName } from '../handler/types.ts';
 export interface ServiceOutcome {
   readonly service: ServiceName;
   readonly ok: boolean;
+  /** A failure that retrying cannot fix (bad spec, conflict, Aiven 4xx): wait for the app to change. */
+  readonly permanent?: boolean;
   readonly reason: string;
   readonly message: string;
 }
