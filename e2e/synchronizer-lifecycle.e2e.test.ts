@@ -2,7 +2,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { aivenApplicationResource } from '../pkg/api/aiven-application.ts';
-import { aivenApplicationApiVersion } from '../pkg/api/aiven-application.ts';
+import { aivenApplicationApiVersion, type AivenApplication } from '../pkg/api/aiven-application.ts';
 import { createApp } from './support/aiven-applications.ts';
 import { declareInstance } from './support/aiven-operator.ts';
 import { kafkaApp, useSynchronizer } from './support/synchronizer.ts';
@@ -176,32 +176,36 @@ describe('the synchronizer over time', () => {
     expect(simulator.sim.count('ServiceUserCreate')).toBe(attempts);
   });
 
-  test('reads the project CA and the service once for many apps', async () => {
+  test('reads the project CA and the service once for 1,000 apps in one project', async () => {
+    const apps = 1000;
     await declareInstance(kc, 'PostgreSQL', ns.name, 'pg-team-a');
     start();
-    const names = Array.from({ length: 100 }, (_, i) => `pg-app-${String(i)}`);
-    await Promise.all(
-      names.map((name) =>
-        createApp(ns.name, {
-          apiVersion: aivenApplicationApiVersion,
-          kind: 'AivenApplication',
-          metadata: { name },
-          spec: { secretName: `${name}-aiven`, postgres: { instance: 'pg-team-a' } },
-        }),
-      ),
-    );
-    await waitFor(
-      'every app to be Ready',
-      async () => {
-        const ready = await Promise.all(
-          names.map(async (name) => (await readApp(name)).status?.conditions?.[0]?.status === 'True'),
-        );
-        return ready.every(Boolean) || undefined;
-      },
-      { timeoutMs: 60_000, intervalMs: 500 },
-    );
+    for (let i = 0; i < apps; i += 50) {
+      const batch = Array.from({ length: 50 }, (_, j) => `pg-app-${String(i + j)}`);
+      await Promise.all(
+        batch.map((name) =>
+          createApp(ns.name, {
+            apiVersion: aivenApplicationApiVersion,
+            kind: 'AivenApplication',
+            metadata: { name },
+            spec: { secretName: `${name}-aiven`, postgres: { instance: 'pg-team-a' } },
+          }),
+        ),
+      );
+    }
+    const readyApps = async () => {
+      const list = (await custom.listNamespacedCustomObject({ group, version, plural, namespace: ns.name })) as {
+        items: AivenApplication[];
+      };
+      return list.items.filter((app) => app.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
+        .length;
+    };
+    await waitFor('every app to be Ready', async () => ((await readyApps()) === apps ? true : undefined), {
+      timeoutMs: 240_000,
+      intervalMs: 1000,
+    });
     expect(simulator.sim.count('ProjectKmsGetCA')).toBe(1);
     expect(simulator.sim.count('ServiceGet')).toBe(1);
-    expect(simulator.sim.count('ServiceUserCreate')).toBe(100);
-  }, 90_000);
+    expect(simulator.sim.count('ServiceUserCreate')).toBe(apps);
+  }, 300_000);
 });
