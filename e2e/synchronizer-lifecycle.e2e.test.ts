@@ -2,9 +2,10 @@
 import { describe, expect, test } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { aivenApplicationResource } from '../pkg/api/aiven-application.ts';
-import { aivenApplicationApiVersion, type AivenApplication } from '../pkg/api/aiven-application.ts';
+import { aivenApplicationApiVersion } from '../pkg/api/aiven-application.ts';
 import { createApp } from './support/aiven-applications.ts';
 import { declareInstance } from './support/aiven-operator.ts';
+import { countReadyApps, createPostgresApps } from './support/many-apps.ts';
 import { kafkaApp, useSynchronizer } from './support/synchronizer.ts';
 import { waitFor } from './support/wait.ts';
 
@@ -180,30 +181,15 @@ describe('the synchronizer over time', () => {
     const apps = 1000;
     await declareInstance(kc, 'PostgreSQL', ns.name, 'pg-team-a');
     start();
-    for (let i = 0; i < apps; i += 50) {
-      const batch = Array.from({ length: 50 }, (_, j) => `pg-app-${String(i + j)}`);
-      await Promise.all(
-        batch.map((name) =>
-          createApp(ns.name, {
-            apiVersion: aivenApplicationApiVersion,
-            kind: 'AivenApplication',
-            metadata: { name },
-            spec: { secretName: `${name}-aiven`, postgres: { instance: 'pg-team-a' } },
-          }),
-        ),
-      );
-    }
-    const readyApps = async () => {
-      const list = (await custom.listNamespacedCustomObject({ group, version, plural, namespace: ns.name })) as {
-        items: AivenApplication[];
-      };
-      return list.items.filter((app) => app.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
-        .length;
-    };
-    await waitFor('every app to be Ready', async () => ((await readyApps()) === apps ? true : undefined), {
-      timeoutMs: 240_000,
-      intervalMs: 1000,
-    });
+    await createPostgresApps(custom, ns.name, apps, 'pg-team-a');
+    await waitFor(
+      'every app to be Ready',
+      async () => ((await countReadyApps(custom, ns.name)) === apps ? true : undefined),
+      {
+        timeoutMs: 240_000,
+        intervalMs: 1000,
+      },
+    );
     expect(simulator.sim.count('ProjectKmsGetCA')).toBe(1);
     expect(simulator.sim.count('ServiceGet')).toBe(1);
     expect(simulator.sim.count('ServiceUserCreate')).toBe(apps);

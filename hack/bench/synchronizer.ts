@@ -4,17 +4,16 @@
 import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
-import { aivenApplicationResource, type AivenApplication } from '../../pkg/api/aiven-application.ts';
 import { loadFixtures } from '../../e2e/aiven-sim/fixtures.ts';
 import { startAivenSimulator } from '../../e2e/aiven-sim/server.ts';
 import { declareInstance } from '../../e2e/support/aiven-operator.ts';
+import { countReadyApps, createPostgresApps } from '../../e2e/support/many-apps.ts';
 import { startNodeScript } from '../../e2e/support/node-script.ts';
 import { startControlPlane } from '../../e2e/support/testenv.ts';
 import { root } from '../demo-setup.ts';
 
 const apps = Number(process.env.BENCH_APPS ?? '1000');
 const namespace = 'bench';
-const { group, version, plural } = aivenApplicationResource;
 
 const controlPlane = await startControlPlane({ controllerManager: false });
 const simulator = await startAivenSimulator({ fixture: loadFixtures([join(root, 'config/aiven-sim/demo.yaml')]) });
@@ -34,28 +33,8 @@ try {
   controlPlane.adopt(controller.child.pid ?? 0);
   const custom = kc.makeApiClient(CustomObjectsApi);
   const started = performance.now();
-  for (let i = 0; i < apps; i += 50) {
-    await Promise.all(
-      Array.from({ length: Math.min(50, apps - i) }, (_, j) => {
-        const name = `app-${String(i + j)}`;
-        const body: AivenApplication = {
-          apiVersion: 'aiven.nais.io/v1',
-          kind: 'AivenApplication',
-          metadata: { name },
-          spec: { secretName: `${name}-aiven`, postgres: { instance: 'checkout-db' } },
-        };
-        return custom.createNamespacedCustomObject({ group, version, plural, namespace, body });
-      }),
-    );
-  }
-  const readyCount = async () => {
-    const list = (await custom.listNamespacedCustomObject({ group, version, plural, namespace })) as {
-      items: AivenApplication[];
-    };
-    return list.items.filter((app) => app.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
-      .length;
-  };
-  for (let ready = 0; ready < apps; ready = await readyCount()) await sleep(500);
+  await createPostgresApps(custom, namespace, apps, 'checkout-db');
+  for (let ready = 0; ready < apps; ready = await countReadyApps(custom, namespace)) await sleep(500);
   const seconds = (performance.now() - started) / 1000;
   const counts = new Map<string, number>();
   for (const r of simulator.requests()) counts.set(r.operation, (counts.get(r.operation) ?? 0) + 1);
