@@ -1,6 +1,6 @@
 import { AivenNotFoundError } from '../../pkg/aiven/errors.ts';
 import type { HandlerContext } from '../../pkg/handler/types.ts';
-import { PermanentError } from '../../pkg/runtime/errors.ts';
+import { recordedUser } from '../../pkg/handler/users.ts';
 import type { KeyedLock } from '../../pkg/runtime/keyed-lock.ts';
 import { withoutUser } from './acl.ts';
 import { openSearchAnnotations } from './keys.ts';
@@ -14,22 +14,16 @@ export async function cleanupOpenSearch(
   ctx: HandlerContext,
   lock: KeyedLock,
 ): Promise<void> {
-  const service = annotations[openSearchAnnotations.serviceName];
-  if (!service) return;
-  const username = annotations[openSearchAnnotations.serviceUser];
-  const project = annotations[openSearchAnnotations.project];
-  if (!username || !project)
-    throw new PermanentError(
-      'OpenSearchRecordIncomplete',
-      `the secret names OpenSearch service ${service} without its user or project`,
-    );
+  const user = recordedUser(annotations, openSearchAnnotations, { reasonPrefix: 'OpenSearch', label: 'OpenSearch' });
+  if (!user) return;
+  const { project, service, username } = user;
   const ref = { project, service };
   try {
     await lock.run(`${project}/${service}`, async () => {
       const updated = withoutUser(await ctx.aiven.getOpenSearchAcl(ref, ctx.signal), username);
       if (updated) await ctx.aiven.updateOpenSearchAcl(ref, updated, ctx.signal);
     });
-    await ctx.aiven.deleteServiceUser({ ...ref, username }, ctx.signal);
+    await ctx.aiven.deleteServiceUser(user, ctx.signal);
   } catch (err) {
     if (!(err instanceof AivenNotFoundError)) throw err;
   }

@@ -1,5 +1,6 @@
 import type { UserRef } from '../aiven/client.ts';
 import type { AccessControl, ServiceUser } from '../aiven/types.ts';
+import { PermanentError } from '../runtime/errors.ts';
 import type { SecretDraft } from './draft.ts';
 import type { HandlerContext } from './types.ts';
 
@@ -24,4 +25,32 @@ export async function getOrCreateUser(
     (await ctx.aiven.getServiceUser(ref, ctx.signal)) ??
     (await ctx.aiven.createServiceUser(ref, accessControl, ctx.signal))
   );
+}
+
+/** The annotation names under which a handler records its one user (`<service>.aiven.nais.io/...`). */
+export interface UserAnnotations {
+  readonly serviceName: string;
+  readonly serviceUser: string;
+  readonly project: string;
+}
+
+/**
+ * The user a secret's annotations name, for cleanup: undefined when they name no service; a record naming the
+ * service without its user or project cannot be cleaned up and is a permanent error (`<reasonPrefix>RecordIncomplete`).
+ */
+export function recordedUser(
+  annotations: Readonly<Record<string, string>>,
+  names: UserAnnotations,
+  what: { readonly reasonPrefix: string; readonly label: string },
+): UserRef | undefined {
+  const service = annotations[names.serviceName];
+  if (!service) return undefined;
+  const username = annotations[names.serviceUser];
+  const project = annotations[names.project];
+  if (!username || !project)
+    throw new PermanentError(
+      `${what.reasonPrefix}RecordIncomplete`,
+      `the secret names ${what.label} service ${service} without its user or project`,
+    );
+  return { project, service, username };
 }
