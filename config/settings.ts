@@ -109,6 +109,24 @@ const definitions = {
     schema: duration('1h'),
     help: 'a user a new generation replaces is deleted this long after (default 1h), so running pods keep working',
   },
+  cleanupRetryInterval: {
+    flag: 'cleanup-retry-interval',
+    env: 'AIVENATOR_CLEANUP_RETRY_INTERVAL',
+    schema: duration('10m'),
+    help: 'how often the finalizer retries a cleanup Aiven refused (revoked token, project gone) (default 10m)',
+  },
+  janitorInterval: {
+    flag: 'janitor-interval',
+    env: 'AIVENATOR_JANITOR_INTERVAL',
+    schema: duration('15m'),
+    help: 'how often the janitor looks at each namespace besides after each synchronization (default 15m, +10% jitter)',
+  },
+  janitorDryRun: {
+    flag: 'janitor-dry-run',
+    env: 'AIVENATOR_JANITOR_DRY_RUN',
+    schema: z.stringbool().default(false),
+    help: 'the janitor logs and counts the secrets it would delete and deletes none (default false)',
+  },
   aivenUrl: {
     flag: 'aiven-url',
     env: 'AIVENATOR_AIVEN_URL',

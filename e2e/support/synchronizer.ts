@@ -53,6 +53,14 @@ export function useSynchronizer() {
       ]);
     },
     readApp,
+    /** The controller's /metrics, as Prometheus text. */
+    metrics: async (): Promise<string> => {
+      const ready = await controller?.waitForLog('controller ready');
+      const response = await fetch(`http://127.0.0.1:${String(ready?.httpPort)}/metrics`);
+      return response.text();
+    },
+    /** The controller's log lines so far. */
+    logLines: () => controller?.logLines() ?? [],
     waitForReady: (name: string, status: 'True' | 'False') =>
       waitFor(
         `${name} Ready=${status}`,
@@ -69,6 +77,14 @@ export function useSynchronizer() {
         .filter((e) => e.regarding?.name === name)
         .map((e) => `${e.type ?? ''} ${e.reason ?? ''}`),
     deleteSecret: (name: string) => core.deleteNamespacedSecret({ name, namespace: ns.name }),
+    /** Waits until the secret is gone (its finalizers done). */
+    waitForSecretGone: (name: string, timeoutMs = 30_000) =>
+      waitFor(
+        `secret ${name} to be gone`,
+        async () =>
+          (await core.readNamespacedSecret({ name, namespace: ns.name }).catch(() => undefined)) ? undefined : true,
+        { timeoutMs, intervalMs: 200 },
+      ),
     createSecret: (name: string, stringData: Record<string, string>) =>
       core.createNamespacedSecret({ namespace: ns.name, body: { metadata: { name }, stringData } }),
     /** A merge patch from another field manager, as another tool or a person would make. */

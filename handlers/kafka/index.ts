@@ -1,6 +1,6 @@
 import type { Handler } from '../../pkg/handler/types.ts';
 import { applyKafka, kafkaSecretName } from './apply.ts';
-import { cleanupKafka } from './cleanup.ts';
+import { cleanupKafka, recordedKafkaUsers } from './cleanup.ts';
 
 export function createKafkaHandler(): Handler {
   return {
@@ -10,6 +10,7 @@ export function createKafkaHandler(): Handler {
       return name ? [name] : [];
     },
     apply: applyKafka,
+    recordedUsers: recordedKafkaUsers,
     cleanup: cleanupKafka,
   };
 }

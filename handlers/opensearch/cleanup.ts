@@ -1,9 +1,14 @@
 import { AivenNotFoundError } from '../../pkg/aiven/errors.ts';
-import type { HandlerContext } from '../../pkg/handler/types.ts';
-import { recordedUser } from '../../pkg/handler/users.ts';
+import type { HandlerContext, RecordedUser } from '../../pkg/handler/types.ts';
+import { recordedUser, recordedUsersOf } from '../../pkg/handler/users.ts';
 import type { KeyedLock } from '../../pkg/runtime/keyed-lock.ts';
 import { withoutUser } from './acl.ts';
 import { openSearchAnnotations } from './keys.ts';
+
+const record = { reasonPrefix: 'OpenSearch', label: 'OpenSearch', service: 'opensearch' };
+
+export const recordedOpenSearchUsers = (annotations: Readonly<Record<string, string>>): RecordedUser[] =>
+  recordedUsersOf(annotations, openSearchAnnotations, record);
 
 /**
  * Removes the user's ACL entry and the user. A service that is gone took both with it, which counts as done
@@ -14,7 +19,7 @@ export async function cleanupOpenSearch(
   ctx: HandlerContext,
   lock: KeyedLock,
 ): Promise<void> {
-  const user = recordedUser(annotations, openSearchAnnotations, { reasonPrefix: 'OpenSearch', label: 'OpenSearch' });
+  const user = recordedUser(annotations, openSearchAnnotations, record);
   if (!user) return;
   const { project, service, username } = user;
   const ref = { project, service };

@@ -1,7 +1,7 @@
 import type { Handler } from '../../pkg/handler/types.ts';
 import { KeyedLock } from '../../pkg/runtime/keyed-lock.ts';
 import { applyOpenSearch, openSearchSecretName } from './apply.ts';
-import { cleanupOpenSearch } from './cleanup.ts';
+import { cleanupOpenSearch, recordedOpenSearchUsers } from './cleanup.ts';
 
 export function createOpenSearchHandler(): Handler {
   // One lock per handler instance: concurrent reconciles of apps sharing a service take turns on its ACL.
@@ -13,6 +13,7 @@ export function createOpenSearchHandler(): Handler {
       return name ? [name] : [];
     },
     apply: (app, draftFor, ctx) => applyOpenSearch(app, draftFor, ctx, lock),
+    recordedUsers: recordedOpenSearchUsers,
     cleanup: (annotations, ctx) => cleanupOpenSearch(annotations, ctx, lock),
   };
 }

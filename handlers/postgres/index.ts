@@ -1,6 +1,6 @@
 import type { Handler } from '../../pkg/handler/types.ts';
 import { applyPostgres, postgresSecretName } from './apply.ts';
-import { cleanupPostgres } from './cleanup.ts';
+import { cleanupPostgres, recordedPostgresUsers } from './cleanup.ts';
 
 export function createPostgresHandler(): Handler {
   return {
@@ -10,6 +10,7 @@ export function createPostgresHandler(): Handler {
       return name ? [name] : [];
     },
     apply: applyPostgres,
+    recordedUsers: recordedPostgresUsers,
     cleanup: cleanupPostgres,
   };
 }

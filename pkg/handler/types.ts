@@ -41,11 +41,25 @@ export interface HandlerContext {
   readonly record: (draft: SecretDraft) => Promise<void>;
 }
 
+/**
+ * One Aiven user a secret's annotations name. `id` is the same on every secret that names the same user, so cleanup
+ * can tell a user another live secret still names; `annotations` is the subset that names this user alone.
+ */
+export interface RecordedUser {
+  readonly id: string;
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
 export interface Handler {
   readonly service: ServiceName;
   /** The secrets the app's request for this service writes to; empty when the app does not ask for it. */
   secretNames(app: AivenApplication): string[];
   apply(app: AivenApplication, draftFor: (secretName: string) => SecretDraft, ctx: HandlerContext): Promise<void>;
+  /**
+   * The users the annotations name (none when they name none of this service's). A record cleanup could not act on
+   * (a user without its project) is a PermanentError: nothing would delete that user.
+   */
+  recordedUsers(annotations: Readonly<Record<string, string>>): RecordedUser[];
   /** Deletes what apply created, found through the secret's annotations only. Idempotent: gone counts as done. */
   cleanup(annotations: Readonly<Record<string, string>>, ctx: HandlerContext): Promise<void>;
 }

@@ -2,7 +2,7 @@ import type { UserRef } from '../aiven/client.ts';
 import type { AccessControl, ServiceUser } from '../aiven/types.ts';
 import { PermanentError } from '../runtime/errors.ts';
 import type { SecretDraft } from './draft.ts';
-import type { HandlerContext } from './types.ts';
+import type { HandlerContext, RecordedUser } from './types.ts';
 
 /** Puts what cleanup will need on the draft and persists it at once: always before the user is created. */
 export async function recordOn(
@@ -53,4 +53,24 @@ export function recordedUser(
       `the secret names ${what.label} service ${service} without its user or project`,
     );
   return { project, service, username };
+}
+
+/** recordedUser as the list `Handler.recordedUsers` returns, the id prefixed by the handler's service. */
+export function recordedUsersOf(
+  annotations: Readonly<Record<string, string>>,
+  names: UserAnnotations,
+  what: { readonly reasonPrefix: string; readonly label: string; readonly service: string },
+): RecordedUser[] {
+  const user = recordedUser(annotations, names, what);
+  if (!user) return [];
+  return [
+    {
+      id: `${what.service}/${user.project}/${user.service}/${user.username}`,
+      annotations: {
+        [names.serviceName]: user.service,
+        [names.serviceUser]: user.username,
+        [names.project]: user.project,
+      },
+    },
+  ];
 }

@@ -78,6 +78,11 @@ export class Controller {
     this.#queue.add(keyOf(key));
   }
 
+  /** Queues the key after a delay; of several pending delays for one key the earliest wins. */
+  enqueueAfter(key: ObjectKey, delayMs: number): void {
+    this.#queue.addAfter(keyOf(key), delayMs);
+  }
+
   /**
    * Runs the workers until `stop` aborts; then takes no new keys and resolves when in-flight reconciles are done.
    * `abortInFlight` cancels those (the caller's bound on how long shutdown may take).

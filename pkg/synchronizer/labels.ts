@@ -18,12 +18,16 @@ export const secretAnnotations = {
   expiresAt: 'aivenator.aiven.nais.io/expires-at',
   /** JSON list of annotation sets of users a newer generation replaced, kept until they are deleted. */
   retired: 'aivenator.aiven.nais.io/retired-users',
+  /** Which Aiven token made the users (`environment`, …): cleanup uses the same one. A reference, never the token. */
+  tokenSource: 'aivenator.aiven.nais.io/token-source',
+  /** Set to `true` by an operator: the finalizer is removed without deleting the users (the escape hatch). */
+  skipCleanup: 'aivenator.aiven.nais.io/skip-cleanup',
 } as const;
 
 export const secretFinalizer = 'aivenator.aiven.nais.io/finalizer';
 
 export const commonKeys = { ca: 'AIVEN_CA', updated: 'AIVEN_SECRET_UPDATED' } as const;
 
-/** Annotations the handlers and the synchronizer write all live under these. */
+/** Annotations the handlers and the synchronizer write all live under these; the escape hatch is the operator's. */
 export const isOurAnnotation = (key: string): boolean =>
-  key.includes('aiven.nais.io/') || key === secretAnnotations.correlationId;
+  (key.includes('aiven.nais.io/') && key !== secretAnnotations.skipCleanup) || key === secretAnnotations.correlationId;

@@ -71,6 +71,11 @@ export function parseRetired(value: string | undefined): RetiredUser[] {
   }
 }
 
+/** Every annotation set on a secret that names users: its current one and each retired user's. */
+export function recordedSets(annotations: Readonly<Record<string, string>>): Readonly<Record<string, string>>[] {
+  return [annotations, ...parseRetired(annotations[secretAnnotations.retired]).map((user) => user.annotations)];
+}
+
 /**
  * The annotations a secret gets when `wanted` is recorded on it: `existing` ones merged with `wanted`; a service
  * user that `wanted` replaces is moved, with the annotations cleanup needs to find it, into the retired list, so

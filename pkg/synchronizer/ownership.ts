@@ -37,3 +37,7 @@ export function appOfSecret(secret: {
   const app = metadata.labels?.[secretLabels.app];
   return app ? { namespace: metadata.namespace ?? '', name: app } : undefined;
 }
+
+/** Being deleted: only the finalizer acts on it from now on. */
+export const isTerminating = (object: { metadata?: { deletionTimestamp?: unknown } }): boolean =>
+  object.metadata?.deletionTimestamp !== undefined && object.metadata.deletionTimestamp !== null;

@@ -2,13 +2,13 @@
 // allowed?), act (handlers through a SyncRun, then status). A no-op reconcile makes no Aiven call and no write.
 import type { V1Secret } from '@kubernetes/client-node';
 import type { AivenApplication, AivenApplicationStatus } from '../api/aiven-application.ts';
-import type { AivenClient } from '../aiven/client.ts';
+import type { AivenAccess } from '../aiven/token-source.ts';
 import type { Handler } from '../handler/types.ts';
 import type { ObjectKey, ReconcileContext, ReconcileResult, Reconciler } from '../runtime/controller.ts';
 import { PermanentError, TransientError } from '../runtime/errors.ts';
 import { specHash } from './hash.ts';
 import { secretAnnotations } from './labels.ts';
-import { ownershipOf } from './ownership.ts';
+import { isTerminating, ownershipOf } from './ownership.ts';
 import { retireUsers } from './retire.ts';
 import { planRetired } from './retired.ts';
 import { SyncRun, type RunDeps } from './run.ts';
@@ -17,6 +17,7 @@ import { nextStatus, type ServiceOutcome } from './status.ts';
 /** The cached view the reconciler reads (Informers). */
 export interface Cache<T> {
   get(name: string, namespace?: string): T | undefined;
+  list(namespace?: string): readonly T[];
 }
 
 export interface SynchronizerDeps extends RunDeps {
@@ -25,7 +26,9 @@ export interface SynchronizerDeps extends RunDeps {
   readonly managedSecrets: Cache<V1Secret>;
   readonly handlers: readonly Handler[];
   /** The Aiven client for an app; undefined when no token is configured for it. */
-  readonly aivenFor: (app: AivenApplication) => AivenClient | undefined;
+  readonly aivenFor: (app: AivenApplication) => AivenAccess | undefined;
+  /** Told after each synchronization that wrote the app's secrets (the janitor looks for ones no longer needed). */
+  readonly synchronized: (app: AivenApplication) => void;
   readonly writeStatus: (app: AivenApplication, status: AivenApplicationStatus, signal: AbortSignal) => Promise<void>;
   readonly deleteApp: (app: AivenApplication, signal: AbortSignal) => Promise<void>;
   /** How long a replaced user is kept before it is deleted. */
@@ -48,6 +51,19 @@ const kubernetesUnsupported: ServiceOutcome = {
 
 const isExpired = (app: AivenApplication, now: number): boolean =>
   app.spec.expiresAt !== undefined && Date.parse(app.spec.expiresAt) < now;
+
+/** Timers cannot wait longer than 2^31-1 ms; a look once a day until then costs nothing (no-op reconcile). */
+const maxRequeueMs = 86_400_000;
+
+/** The sooner of two optional delays. */
+const sooner = (a: number | undefined, b: number | undefined): number | undefined =>
+  a === undefined ? b : b === undefined ? a : Math.min(a, b);
+
+/** When to look again so an app is deleted at its expiresAt, not at the next event that happens to queue it. */
+function untilExpiry(app: AivenApplication, now: number): number | undefined {
+  if (app.spec.expiresAt === undefined) return undefined;
+  return Math.min(maxRequeueMs, Math.max(0, Date.parse(app.spec.expiresAt) - now) + 1000);
+}
 
 /** After the status is written: retry what may succeed later, wait for a change on what cannot. */
 function failure(outcomes: readonly ServiceOutcome[]): Error | undefined {
@@ -82,10 +98,26 @@ export class AivenApplicationReconciler implements Reconciler {
     }
     const handlers = this.#deps.handlers.filter((h) => h.secretNames(app).length > 0);
     const targets = [...new Set(handlers.flatMap((h) => h.secretNames(app)))];
+    const deleting = targets.find((name) => this.#isDeleting(name, app));
+    if (deleting) {
+      // Writing now would record users on a secret whose cleanup is under way; its deletion queues the app again.
+      ctx.log.info('waiting for a secret being deleted', { secretName: deleting });
+      return {};
+    }
     const hash = specHash(app.spec);
-    const nextRetirement = await this.#retireDue(app, targets, ctx);
-    const result = nextRetirement === undefined ? {} : { requeueAfterMs: nextRetirement };
+    const nextLook = sooner(await this.#retireDue(app, targets, ctx), untilExpiry(app, ctx.clock.now()));
+    const result = nextLook === undefined ? {} : { requeueAfterMs: nextLook };
     if (this.#isUpToDate(app, hash, targets)) return result; // no Aiven call, no write (unless a replaced user was due)
+    await this.#synchronizeAndReport(app, { handlers, targets, hash }, ctx);
+    return result;
+  }
+
+  async #synchronizeAndReport(
+    app: AivenApplication,
+    work: { handlers: readonly Handler[]; targets: readonly string[]; hash: string },
+    ctx: ReconcileContext,
+  ): Promise<void> {
+    const { handlers, targets, hash } = work;
     const outcomes = await this.#synchronize(app, handlers, targets, ctx);
     await this.#deps.writeStatus(app, nextStatus(app, outcomes, hash, new Date(ctx.clock.now())), ctx.signal);
     const failed = failure(outcomes);
@@ -97,11 +129,16 @@ export class AivenApplicationReconciler implements Reconciler {
     );
     if (failed) throw failed;
     this.#synced.set(app.metadata.uid ?? '', hash);
+    this.#deps.synchronized(app);
     ctx.log.info('synchronized', {
       services: outcomes.map((o) => o.service).join(','),
       secretNames: targets.join(','),
     });
-    return result;
+  }
+
+  #isDeleting(name: string, app: AivenApplication): boolean {
+    const secret = this.#deps.managedSecrets.get(name, app.metadata.namespace);
+    return secret !== undefined && isTerminating(secret);
   }
 
   /** This spec was synchronized (as the status says, or as this process remembers) and every secret exists. */
@@ -126,7 +163,8 @@ export class AivenApplicationReconciler implements Reconciler {
         this.#deps.userGracePeriodMs,
       );
       const aiven = plan.due.length > 0 ? this.#deps.aivenFor(app) : undefined;
-      if (aiven) await retireUsers({ app, secret, plan }, this.#deps, aiven, ctx);
+      const managedSecrets = this.#deps.managedSecrets.list();
+      if (aiven) await retireUsers({ app, secret, plan, managedSecrets }, this.#deps, aiven, ctx);
       if (plan.nextInMs !== undefined) next = Math.min(next ?? plan.nextInMs, plan.nextInMs);
     }
     return next;

@@ -3,13 +3,13 @@
 // (so a failing service never wipes keys another attempt wrote).
 import type { V1Secret } from '@kubernetes/client-node';
 import type { AivenApplication } from '../api/aiven-application.ts';
-import type { AivenClient } from '../aiven/client.ts';
+import type { AivenAccess } from '../aiven/token-source.ts';
 import { SecretDraft } from '../handler/draft.ts';
 import type { Handler, HandlerConfig, InstanceRegistry } from '../handler/types.ts';
 import type { DesiredSecret } from '../kube/secret-store.ts';
 import type { ReconcileContext } from '../runtime/controller.ts';
 import { ControllerError } from '../runtime/errors.ts';
-import { commonKeys, isOurAnnotation } from './labels.ts';
+import { commonKeys, isOurAnnotation, secretAnnotations, secretFinalizer } from './labels.ts';
 import { commonMetadata, recordedAnnotations } from './metadata.ts';
 import { ownershipOf, type Ownership } from './ownership.ts';
 import type { ServiceOutcome } from './status.ts';
@@ -48,13 +48,13 @@ export class SyncRun {
   readonly #app: AivenApplication;
   readonly #deps: RunDeps;
   readonly #ctx: ReconcileContext;
-  readonly #aiven: AivenClient;
+  readonly #aiven: AivenAccess;
   readonly #existing = new Map<string, V1Secret | undefined>();
   readonly #annotations = new Map<string, Record<string, string>>();
   readonly #drafts = new Map<string, SecretDraft>();
   readonly #owners = new Map<string, Ownership>();
 
-  constructor(app: AivenApplication, deps: RunDeps, ctx: ReconcileContext, aiven: AivenClient) {
+  constructor(app: AivenApplication, deps: RunDeps, ctx: ReconcileContext, aiven: AivenAccess) {
     this.#app = app;
     this.#deps = deps;
     this.#ctx = ctx;
@@ -90,7 +90,7 @@ export class SyncRun {
     }
     const ctx = {
       ...this.#ctx,
-      aiven: this.#aiven,
+      aiven: this.#aiven.client,
       config: this.#deps.config,
       instances: this.#deps.instances,
       record: (draft: SecretDraft) => this.#record(draft),
@@ -120,7 +120,7 @@ export class SyncRun {
       handlers.every((h) => !h.secretNames(this.#app).includes(name) || !failed.has(h.service)),
     );
     if (writable.length === 0) return [];
-    const ca = await this.#aiven.getProjectCa(this.#deps.config.mainProject, this.#ctx.signal);
+    const ca = await this.#aiven.client.getProjectCa(this.#deps.config.mainProject, this.#ctx.signal);
     for (const name of writable) {
       const draft = this.#draft(name);
       draft.setString('aivenator', commonKeys.ca, ca);
@@ -146,7 +146,7 @@ export class SyncRun {
     const common = commonMetadata(this.#app);
     const annotations = recordedAnnotations(
       this.#annotations.get(draft.name) ?? {},
-      { ...common.annotations, ...draft.annotations() },
+      { ...common.annotations, [secretAnnotations.tokenSource]: this.#aiven.tokenSource, ...draft.annotations() },
       new Date(this.#ctx.clock.now()),
     );
     this.#annotations.set(draft.name, annotations);
@@ -155,7 +155,7 @@ export class SyncRun {
       name: draft.name,
       labels: common.labels,
       annotations,
-      finalizers: [],
+      finalizers: [secretFinalizer],
       data,
     };
   }

@@ -1,0 +1,227 @@
+// The controllers of one process and how they are wired: which cache change queues which key, what each reconciler
+// is given. Part of the composition root (main.ts runs the process; this builds what it runs).
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { V1Secret } from '@kubernetes/client-node';
+import type { Registry } from 'prom-client';
+import type { Settings } from '../config/settings.ts';
+import type { AivenApplication } from './api/aiven-application.ts';
+import { AivenClientPool } from './aiven/client-pool.ts';
+import { createAivenMetrics } from './aiven/metrics.ts';
+import { defaultRetryPolicy } from './aiven/retry-policy.ts';
+import { environmentTokenSource, type AivenAccess } from './aiven/token-source.ts';
+import { registerCleanupMetrics } from './finalizer/metrics.ts';
+import { needsCleanup, SecretFinalizer } from './finalizer/reconciler.ts';
+import type { Handler, InstanceRegistry } from './handler/types.ts';
+import { JanitorMetrics } from './janitor/metrics.ts';
+import { SecretJanitor } from './janitor/reconciler.ts';
+import { createAivenApplicationInformer } from './kube/aiven-applications.ts';
+import { deleteApp, patchAppStatus } from './kube/app-status.ts';
+import type { loadKubeConfig } from './kube/client.ts';
+import { EventRecorder } from './kube/events.ts';
+import type { Informer } from './kube/informer.ts';
+import { createInstanceRegistry } from './kube/instances.ts';
+import { LeaderElector } from './kube/leader-election.ts';
+import { SecretLifecycle } from './kube/secret-lifecycle.ts';
+import { SecretStore } from './kube/secret-store.ts';
+import { createManagedSecretInformer } from './kube/secrets.ts';
+import { WorkloadReader } from './kube/workloads.ts';
+import { createHandlers } from './registry.ts';
+import { systemClock } from './runtime/clock.ts';
+import { Controller, type Reconciler } from './runtime/controller.ts';
+import { GenerationFilter } from './runtime/generation-filter.ts';
+import type { Logger } from './runtime/log.ts';
+import { Manager } from './runtime/manager.ts';
+import { createRuntimeMetrics, type RuntimeMetrics } from './runtime/metrics.ts';
+import { appOfSecret } from './synchronizer/ownership.ts';
+import { AivenApplicationReconciler } from './synchronizer/reconciler.ts';
+
+type KubeConfig = ReturnType<typeof loadKubeConfig>;
+
+interface Caches {
+  readonly apps: Informer<AivenApplication>;
+  readonly secrets: Informer<V1Secret>;
+}
+
+/** What the three controllers share: one Aiven client per token, one set of handlers (their locks), one recorder. */
+interface Shared {
+  readonly settings: Settings;
+  readonly kc: KubeConfig;
+  readonly caches: Caches;
+  readonly handlers: readonly Handler[];
+  readonly clients: AivenClientPool;
+  readonly events: EventRecorder;
+  readonly instances: InstanceRegistry;
+}
+
+/** How long after an app's synchronization (or deletion) the janitor looks: a burst of syncs makes one pass. */
+const janitorSettleMs = 2000;
+const janitorWorkers = 2;
+
+const where = (object: { metadata?: { namespace?: string; name?: string } }) => ({
+  namespace: object.metadata?.namespace ?? '',
+  name: object.metadata?.name ?? '',
+});
+
+function environmentAccess(shared: Shared): AivenAccess | undefined {
+  const token = shared.settings.aivenToken;
+  return token ? { client: shared.clients.forToken(token), tokenSource: environmentTokenSource } : undefined;
+}
+
+function buildSynchronizer(shared: Shared, onSynchronized: (app: AivenApplication) => void) {
+  const { settings, kc, caches, events } = shared;
+  return new AivenApplicationReconciler({
+    apps: caches.apps,
+    managedSecrets: caches.secrets,
+    handlers: shared.handlers,
+    aivenFor: () => environmentAccess(shared),
+    synchronized: onSynchronized,
+    secrets: new SecretStore(kc),
+    instances: shared.instances,
+    config: { mainProject: settings.mainProject, kafkaPools: settings.kafkaPools },
+    writeStatus: (app, status, signal) => patchAppStatus(kc, where(app), status, signal),
+    deleteApp: (app, signal) => deleteApp(kc, where(app), signal),
+    userGracePeriodMs: settings.userGracePeriod,
+    event: (app, event) =>
+      events.record(
+        { apiVersion: app.apiVersion, kind: app.kind, ...where(app), uid: app.metadata.uid ?? '' },
+        { ...event, action: 'Synchronize' },
+      ),
+  });
+}
+
+function buildFinalizer(shared: Shared, lifecycle: SecretLifecycle): SecretFinalizer {
+  const { settings, caches, events } = shared;
+  return new SecretFinalizer({
+    secrets: caches.secrets,
+    handlers: shared.handlers,
+    // Secrets made before token sources were recorded used the controller's own token, as does `environment`.
+    aivenFor: (source) =>
+      source === undefined || source === environmentTokenSource ? environmentAccess(shared)?.client : undefined,
+    removeFinalizer: (secret, finalizer, signal) => lifecycle.removeFinalizer(secret, finalizer, signal),
+    config: { mainProject: settings.mainProject, kafkaPools: settings.kafkaPools },
+    instances: shared.instances,
+    event: (secret, event) =>
+      events.record(
+        { apiVersion: 'v1', kind: 'Secret', ...where(secret), uid: secret.metadata?.uid ?? '' },
+        { ...event, action: 'Finalize' },
+      ),
+    permanentRetryMs: settings.cleanupRetryInterval,
+  });
+}
+
+function buildJanitor(shared: Shared, lifecycle: SecretLifecycle, registry: Registry): SecretJanitor {
+  const workloads = new WorkloadReader(shared.kc);
+  return new SecretJanitor({
+    secrets: shared.caches.secrets,
+    apps: shared.caches.apps,
+    handlers: shared.handlers,
+    podSpecs: (namespace, signal) => workloads.podSpecs(namespace, signal),
+    deleteSecret: (secret, signal) => lifecycle.deleteUnchanged(secret, signal),
+    dryRun: shared.settings.janitorDryRun,
+    intervalMs: shared.settings.janitorInterval,
+    jitter: Math.random,
+    metrics: new JanitorMetrics(registry),
+  });
+}
+
+function buildShared(settings: Settings, kc: KubeConfig, caches: Caches, shared: { registry: Registry; log: Logger }) {
+  const clients = new AivenClientPool({
+    baseUrl: settings.aivenUrl,
+    retry: defaultRetryPolicy,
+    metrics: createAivenMetrics(shared.registry),
+    clock: systemClock,
+    caTtlMs: 3_600_000,
+    connectionTtlMs: 300_000,
+  });
+  const events = new EventRecorder(kc, hostname(), shared.log);
+  return { settings, kc, caches, handlers: createHandlers(), clients, events, instances: createInstanceRegistry(kc) };
+}
+
+function buildLeadership(
+  settings: Settings,
+  kc: KubeConfig,
+  log: Logger,
+  metrics: RuntimeMetrics,
+): LeaderElector | undefined {
+  if (!settings.leaderElect) return undefined;
+  return new LeaderElector({
+    kc,
+    namespace: settings.leaderElectionNamespace,
+    name: settings.leaderElectionId,
+    identity: `${hostname()}_${randomUUID()}`,
+    leaseDurationMs: settings.leaseDuration,
+    renewDeadlineMs: settings.renewDeadline,
+    retryPeriodMs: settings.retryPeriod,
+    log,
+    clock: systemClock,
+    onLeading: (leading) => {
+      metrics.leaderElectionMasterStatus.set({ name: settings.leaderElectionId }, leading ? 1 : 0);
+    },
+  });
+}
+
+/** The janitor looks at the app's namespace shortly; a burst of syncs there makes one pass. */
+const lookSoon = (janitor: Controller, app: AivenApplication): void => {
+  janitor.enqueueAfter({ name: app.metadata.namespace ?? '' }, janitorSettleMs);
+};
+
+/** Which cache change queues which key. */
+function watch(
+  caches: Caches,
+  controllers: { synchronizer: Controller; finalizer: Controller; janitor: Controller },
+  janitorIntervalMs: number,
+): void {
+  const { apps, secrets } = caches;
+  const { synchronizer, finalizer, janitor } = controllers;
+  // Level-triggered: every spec change (and the initial list) queues the key; the reconciler reads the current state.
+  const appChanges = new GenerationFilter();
+  apps.onChange((app, kind) => {
+    if (appChanges.admit(app, kind)) synchronizer.enqueue(where(app));
+    if (kind === 'delete') lookSoon(janitor, app); // its secrets may be unused now
+  });
+  secrets.onChange((secret, kind) => {
+    // A managed secret that changes or goes away queues its app, which re-creates what is missing.
+    const owner = appOfSecret(secret);
+    if (owner) synchronizer.enqueue(owner);
+    if (needsCleanup(secret)) finalizer.enqueue(where(secret));
+    // A namespace with managed secrets gets a periodic look; each pass schedules the next.
+    if (kind === 'add') janitor.enqueueAfter({ name: secret.metadata?.namespace ?? '' }, janitorIntervalMs);
+  });
+}
+
+export function buildManager(settings: Settings, kc: KubeConfig, log: Logger, registry: Registry): Manager {
+  const metrics = createRuntimeMetrics(registry);
+  const apps = createAivenApplicationInformer(kc, log, settings.watchNamespace);
+  const secrets = createManagedSecretInformer(kc, log, settings.watchNamespace);
+  const shared = buildShared(settings, kc, { apps, secrets }, { registry, log });
+  const lifecycle = new SecretLifecycle(kc);
+  const controllerOf = (name: string, reconciler: Reconciler, workers: number) =>
+    new Controller({
+      name,
+      reconciler,
+      workers,
+      reconcileTimeoutMs: settings.reconcileTimeout,
+      log,
+      metrics,
+      clock: systemClock,
+    });
+  const janitor = controllerOf('secret-janitor', buildJanitor(shared, lifecycle, registry), janitorWorkers);
+  const synchronizer = controllerOf(
+    'aivenapplication',
+    buildSynchronizer(shared, (app) => {
+      lookSoon(janitor, app);
+    }),
+    settings.workers,
+  );
+  const finalizer = controllerOf('secret-finalizer', buildFinalizer(shared, lifecycle), settings.workers);
+  registerCleanupMetrics(registry, secrets, systemClock);
+  watch({ apps, secrets }, { synchronizer, finalizer, janitor }, settings.janitorInterval);
+  return new Manager({
+    caches: [apps, secrets],
+    controllers: [synchronizer, finalizer, janitor],
+    leadership: buildLeadership(settings, kc, log, metrics),
+    shutdownTimeoutMs: settings.shutdownTimeout,
+    log,
+  });
+}

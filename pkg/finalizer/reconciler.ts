@@ -1,0 +1,107 @@
+// The secret finalizer: when a managed secret carrying our finalizer is being deleted, delete the Aiven users it
+// records (current and retired, except users another live secret still names), then remove our finalizer and only
+// ours. Level-triggered over the managed-secret cache; every step is idempotent (a user already gone is done).
+import type { V1Secret } from '@kubernetes/client-node';
+import type { AivenClient } from '../aiven/client.ts';
+import { planUserCleanup, type CleanupPlan } from '../handler/cleanup-plan.ts';
+import type { Handler, HandlerConfig, InstanceRegistry } from '../handler/types.ts';
+import type { GuardedWriteOutcome } from '../kube/secret-lifecycle.ts';
+import type { ObjectKey, ReconcileContext, ReconcileResult, Reconciler } from '../runtime/controller.ts';
+import { PermanentError, TransientError } from '../runtime/errors.ts';
+import { secretAnnotations, secretFinalizer } from '../synchronizer/labels.ts';
+import { recordedSets } from '../synchronizer/metadata.ts';
+import { isTerminating } from '../synchronizer/ownership.ts';
+import type { Cache } from '../synchronizer/reconciler.ts';
+import { usersNamedByOthers } from '../synchronizer/shared-users.ts';
+
+export interface SecretEvent {
+  readonly type: 'Normal' | 'Warning';
+  readonly reason: string;
+  readonly note: string;
+}
+
+export interface FinalizerDeps {
+  /** Managed secrets only (label-selected). */
+  readonly secrets: Cache<V1Secret>;
+  readonly handlers: readonly Handler[];
+  /** The client for the token source recorded on the secret (undefined: not recorded); undefined when none. */
+  readonly aivenFor: (tokenSource: string | undefined) => AivenClient | undefined;
+  readonly removeFinalizer: (secret: V1Secret, finalizer: string, signal: AbortSignal) => Promise<GuardedWriteOutcome>;
+  readonly config: HandlerConfig;
+  readonly instances: InstanceRegistry;
+  /** Records a Kubernetes event about the secret; never fails the reconcile. */
+  readonly event: (secret: V1Secret, event: SecretEvent) => Promise<void>;
+  /** How long to wait after a cleanup that cannot succeed as things are (token revoked, record incomplete). */
+  readonly permanentRetryMs: number;
+}
+
+export const needsCleanup = (secret: V1Secret): boolean =>
+  isTerminating(secret) && (secret.metadata?.finalizers ?? []).includes(secretFinalizer);
+
+const describeUsers = (plan: CleanupPlan): string =>
+  `deleted ${String(plan.delete.length)} Aiven user(s)` +
+  (plan.shared.length > 0 ? `; kept ${String(plan.shared.length)} another secret still names` : '');
+
+export class SecretFinalizer implements Reconciler {
+  readonly #deps: FinalizerDeps;
+
+  constructor(deps: FinalizerDeps) {
+    this.#deps = deps;
+  }
+
+  async reconcile(key: ObjectKey, ctx: ReconcileContext): Promise<ReconcileResult> {
+    const secret = this.#deps.secrets.get(key.name, key.namespace);
+    if (!secret || !needsCleanup(secret)) return {};
+    const annotations = secret.metadata?.annotations ?? {};
+    if (annotations[secretAnnotations.skipCleanup] === 'true') {
+      await this.#release(secret, ctx);
+      ctx.log.warn('finalizer removed without cleanup, as the secret asks', { secretName: key.name });
+      await this.#deps.event(secret, {
+        type: 'Warning',
+        reason: 'CleanupSkipped',
+        note: `finalizer removed without deleting Aiven users (${secretAnnotations.skipCleanup}=true)`,
+      });
+      return {};
+    }
+    let plan: CleanupPlan;
+    try {
+      plan = await this.#cleanUp(secret, ctx);
+    } catch (err) {
+      if (!(err instanceof PermanentError)) throw err;
+      ctx.log.error('cleanup cannot succeed as things are; retrying slowly', {
+        reason: err.reason,
+        err: err.message,
+        retryInMs: this.#deps.permanentRetryMs,
+      });
+      await this.#deps.event(secret, { type: 'Warning', reason: 'CleanupFailed', note: err.message });
+      return { requeueAfterMs: this.#deps.permanentRetryMs };
+    }
+    await this.#release(secret, ctx);
+    ctx.log.info('secret finalized', { users: plan.delete.length, shared: plan.shared.length });
+    await this.#deps.event(secret, { type: 'Normal', reason: 'Finalized', note: describeUsers(plan) });
+    return {};
+  }
+
+  async #cleanUp(secret: V1Secret, ctx: ReconcileContext): Promise<CleanupPlan> {
+    const { handlers } = this.#deps;
+    const annotations = secret.metadata?.annotations ?? {};
+    const namedElsewhere = usersNamedByOthers(handlers, this.#deps.secrets.list(), secret);
+    const plan = planUserCleanup(handlers, recordedSets(annotations), namedElsewhere);
+    if (plan.delete.length === 0) return plan;
+    const source = annotations[secretAnnotations.tokenSource];
+    const aiven = this.#deps.aivenFor(source);
+    if (!aiven)
+      throw new PermanentError('MissingAivenToken', `no Aiven token for the recorded source ${source ?? '(none)'}`);
+    const handlerCtx = { ...ctx, aiven, config: this.#deps.config, instances: this.#deps.instances };
+    const record = () => Promise.resolve(); // cleanup records nothing
+    for (const { handler, user } of plan.delete) await handler.cleanup(user.annotations, { ...handlerCtx, record });
+    return plan;
+  }
+
+  /** A secret that changed meanwhile (a user recorded during cleanup) is cleaned up again from its new state. */
+  async #release(secret: V1Secret, ctx: ReconcileContext): Promise<void> {
+    const outcome = await this.#deps.removeFinalizer(secret, secretFinalizer, ctx.signal);
+    if (outcome === 'changed')
+      throw new TransientError('SecretChanged', 'the secret changed during cleanup; looking at it again');
+  }
+}
