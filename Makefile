@@ -21,8 +21,9 @@ demo: install ## a local control plane + the controller; Ctrl-C removes everythi
 	bash hack/testenv/build.sh --with-kubectl
 	node hack/demo.ts
 
-bench: install testenv ## BENCH_APPS (default 1000) apps synchronized against the simulator: Aiven calls per operation, time
+bench: install testenv ## BENCH_APPS (default 1000) apps synchronized: Aiven calls, time; Kubernetes reads per janitor pass
 	node hack/bench/synchronizer.ts
+	node hack/bench/janitor.ts
 
 install: $(installed) ## npm ci, when package-lock.json changed
 $(installed): package.json package-lock.json

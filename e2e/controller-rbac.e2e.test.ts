@@ -10,6 +10,7 @@ import { testKubeConfig, testScratchDir } from './support/cluster.ts';
 import { startController, type ControllerProcess } from './support/controller.ts';
 import { tokenKubeConfig, writeKubeConfig } from './support/kubeconfig.ts';
 import { useTestNamespace } from './support/namespace.ts';
+import { waitFor } from './support/wait.ts';
 
 const rolePath = fileURLToPath(new URL('../config/rbac/role.yaml', import.meta.url));
 const leaderElectionRolePath = fileURLToPath(new URL('../config/rbac/leader-election-role.yaml', import.meta.url));
@@ -69,13 +70,38 @@ describe('the controller with the roles of config/rbac/', () => {
     }
   });
 
-  test('becomes ready and leader and runs its workers with the roles, and stops cleanly on SIGTERM', async () => {
+  test('becomes ready and leader, runs its workers with the roles (the janitor and the finalizer act), and stops cleanly on SIGTERM', async () => {
     const kubeconfig = await serviceAccountKubeconfig(ns.name, true);
-    controller = startController(ns.name, [`--kubeconfig=${kubeconfig}`, `--leader-election-namespace=${ns.name}`]);
+    // An unused managed secret with our finalizer: the janitor (list pods and workloads, delete) and the finalizer
+    // (patch) must both be allowed for it to go.
+    await core.createNamespacedSecret({
+      namespace: ns.name,
+      body: {
+        metadata: {
+          name: 'unused',
+          labels: { type: 'aivenator.aiven.nais.io' },
+          finalizers: ['aivenator.aiven.nais.io/finalizer'],
+        },
+      },
+    });
+    controller = startController(ns.name, [
+      `--kubeconfig=${kubeconfig}`,
+      `--leader-election-namespace=${ns.name}`,
+      '--janitor-interval=1s',
+    ]);
     const ready = await controller.waitForLog('controller ready');
     expect(ready).toMatchObject({ level: 'info', kubernetesVersion: 'v1.37.2' });
     await controller.waitForLog('became leader');
     await controller.waitForLog('workers started');
+    await controller.waitForLog('secret finalized');
+    await waitFor(
+      'the unused secret to be gone',
+      async () =>
+        (await core.readNamespacedSecret({ name: 'unused', namespace: ns.name }).catch(() => undefined))
+          ? undefined
+          : true,
+      { timeoutMs: 10_000, intervalMs: 200 },
+    );
     expect(controller.logLines().filter((line) => line.level === 'warn')).toEqual([]);
     expect(await controller.stop()).toBe(0);
     expect(controller.logLines().map((line) => line.message)).toContain('shutting down');

@@ -1,0 +1,145 @@
+// `make bench`, janitor part: how many Kubernetes reads one janitor pass over a namespace makes, with 100 managed
+// secrets and 100 workloads, for 1, 10 and 100 apps. Reads are counted by the API server itself
+// (apiserver_request_total, LIST of pods and workload kinds); passes by the controller's own metrics.
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
+import { request } from 'node:https';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { loadFixtures } from '../../e2e/aiven-sim/fixtures.ts';
+import { startAivenSimulator } from '../../e2e/aiven-sim/server.ts';
+import { countReadyApps } from '../../e2e/support/many-apps.ts';
+import { startNodeScript } from '../../e2e/support/node-script.ts';
+import { startControlPlane } from '../../e2e/support/testenv.ts';
+import { podSpecReading } from '../../e2e/support/workloads.ts';
+import { aivenApplicationResource } from '../../pkg/api/aiven-application.ts';
+import { root } from '../demo-setup.ts';
+
+const secrets = 100;
+const podMakers = /resource="(pods|deployments|statefulsets|daemonsets|replicasets|jobs|cronjobs)"/;
+
+/** The API server's own count of LIST requests for pods and workload kinds. */
+async function listsServed(kc: KubeConfig): Promise<number> {
+  const url = new URL('/metrics', kc.getCurrentCluster()?.server);
+  const options = { hostname: url.hostname, port: url.port, path: url.pathname, method: 'GET' };
+  await kc.applyToHTTPSOptions(options);
+  const text = await new Promise<string>((resolve, reject) => {
+    const req = request(options, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      res.on('end', () => {
+        resolve(body);
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  return text
+    .split('\n')
+    .filter(
+      (line) => line.startsWith('apiserver_request_total{') && line.includes('verb="LIST"') && podMakers.test(line),
+    )
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
+async function janitorPasses(port: number): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${String(port)}/metrics`)).text();
+  const found = /^controller_runtime_reconcile_total{controller="secret-janitor",result="requeue_after"} (\d+)/m.exec(
+    text,
+  );
+  return Number(found?.[1] ?? 0);
+}
+
+async function prepare(kc: KubeConfig, namespace: string, apps: number): Promise<void> {
+  const core = kc.makeApiClient(CoreV1Api);
+  const custom = kc.makeApiClient(CustomObjectsApi);
+  const { group, version, plural } = aivenApplicationResource;
+  await core.createNamespace({ body: { metadata: { name: namespace } } });
+  for (let i = 0; i < apps; i++) {
+    const body = {
+      apiVersion: `${group}/${version}`,
+      kind: 'AivenApplication',
+      metadata: { name: `app-${String(i)}` },
+      spec: { secretName: `secret-${String(i)}`, kafka: { pool: 'dev-nais-dev' } },
+    };
+    await custom.createNamespacedCustomObject({ group, version, plural, namespace, body });
+  }
+  // The older secrets of those apps (replaced generations), as the synchronizer leaves them.
+  for (let i = apps; i < secrets; i++) {
+    const owner = `${namespace}/app-${String(i % apps)}`;
+    await core.createNamespacedSecret({
+      namespace,
+      body: {
+        metadata: {
+          name: `secret-${String(i)}`,
+          labels: { type: 'aivenator.aiven.nais.io', app: `app-${String(i % apps)}` },
+          annotations: { 'aivenator.aiven.nais.io/owner': owner },
+        },
+      },
+    });
+  }
+  await createDeployments(kc, namespace);
+  while ((await countReadyApps(custom, namespace)) < apps) await sleep(250);
+}
+
+/** One Deployment per secret, so that every secret is in use and a pass deletes nothing (the reads are the point). */
+async function createDeployments(kc: KubeConfig, namespace: string): Promise<void> {
+  const appsApi = kc.makeApiClient(AppsV1Api);
+  for (let i = 0; i < secrets; i++) {
+    const labels = { workload: `w-${String(i)}` };
+    await appsApi.createNamespacedDeployment({
+      namespace,
+      body: {
+        metadata: { name: `w-${String(i)}` },
+        spec: {
+          selector: { matchLabels: labels },
+          template: { metadata: { labels }, spec: podSpecReading(`secret-${String(i)}`, 'envFrom') },
+        },
+      },
+    });
+  }
+}
+
+const controlPlane = await startControlPlane({ controllerManager: false });
+const simulator = await startAivenSimulator({ fixture: loadFixtures([join(root, 'config/aiven-sim/demo.yaml')]) });
+try {
+  const kc = controlPlane.kubeConfig;
+  process.stdout.write(
+    `janitor: one pass over a namespace with ${String(secrets)} managed secrets and ${String(secrets)} Deployments\n`,
+  );
+  for (const apps of [1, 10, 100]) {
+    const namespace = `janitor-${String(apps)}`;
+    const controller = startNodeScript(join(root, 'pkg/main.ts'), [
+      `--kubeconfig=${controlPlane.kubeconfigPath}`,
+      `--aiven-url=${simulator.url}`,
+      '--aiven-token=sim-admin-token',
+      `--watch-namespace=${namespace}`,
+      '--leader-elect=false',
+      '--http-address=127.0.0.1:0',
+      '--log-format=json',
+      '--janitor-interval=1s',
+    ]);
+    controlPlane.adopt(controller.child.pid ?? 0);
+    const ready = await controller.waitForOutput(
+      'controller ready',
+      (out) => /"httpPort":(\d+)/.exec(out)?.[1],
+      20_000,
+    );
+    await prepare(kc, namespace, apps);
+    await sleep(3000); // let the passes the set-up triggered finish
+    const before = { lists: await listsServed(kc), passes: await janitorPasses(Number(ready)) };
+    await sleep(10_000);
+    const after = { lists: await listsServed(kc), passes: await janitorPasses(Number(ready)) };
+    const passes = after.passes - before.passes;
+    const reads = (after.lists - before.lists) / passes;
+    process.stdout.write(
+      `  ${String(apps).padStart(3)} apps: ${String(passes)} passes, ${reads.toFixed(1)} Kubernetes reads per pass\n`,
+    );
+    controller.child.kill('SIGTERM');
+    await controller.exited;
+  }
+} finally {
+  await controlPlane.stop();
+  await simulator.stop();
+}
