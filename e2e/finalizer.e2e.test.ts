@@ -55,6 +55,35 @@ describe('the secret finalizer', () => {
     );
   });
 
+  test('deletes users a newer generation replaced, still in their grace period, too', async () => {
+    start();
+    await createApp(ns.name, kafkaApp('renewed', 'renewed-aiven'));
+    await harness.waitForReady('renewed', 'True');
+    const first = (await secret('renewed-aiven'))?.metadata?.annotations?.[userKey] ?? '';
+    await custom.patchNamespacedCustomObject({
+      group,
+      version,
+      plural,
+      namespace: ns.name,
+      name: 'renewed',
+      body: [{ op: 'add', path: '/spec/protected', value: true }],
+    });
+    const renewed = await waitFor(
+      'a second user',
+      async () => {
+        const found = await secret('renewed-aiven');
+        return found?.data?.KAFKA_CERTIFICATE && found.metadata?.annotations?.[userKey] !== first ? found : undefined;
+      },
+      soon,
+    );
+    const second = renewed.metadata?.annotations?.[userKey] ?? '';
+    expect(renewed.metadata?.annotations?.['aivenator.aiven.nais.io/retired-users']).toContain(first);
+    await custom.deleteNamespacedCustomObject({ group, version, plural, namespace: ns.name, name: 'renewed' });
+    await deleteSecret('renewed-aiven');
+    await waitForSecretGone('renewed-aiven');
+    expect([kafkaUser(first), kafkaUser(second)]).toEqual([undefined, undefined]);
+  });
+
   test('removes only its own finalizer', async () => {
     start();
     const { user } = await orphanedSecret('shared-fin');

@@ -63,6 +63,8 @@ export class SecretJanitor implements Reconciler {
       namedByApps: namedByApps(this.#deps.apps.list(namespace), this.#deps.handlers),
       now: ctx.clock.now(),
     });
+    for (const { secret, state, why } of verdicts.filter((v) => v.state !== 'unused'))
+      ctx.log.debug('kept secret', { secretName: secret.metadata?.name, state, why });
     const deleted = new Set<V1Secret>();
     let failed = 0;
     for (const verdict of verdicts.filter((v) => v.state === 'unused')) {
