@@ -153,7 +153,11 @@ describe('the secret finalizer', () => {
     });
     await waitForSecretGone('stuck-aiven');
     expect(kafkaUser(user)).toBeDefined(); // left in Aiven, as asked
-    expect(await eventsOf('stuck-aiven')).toContain('Warning CleanupSkipped');
+    await waitFor(
+      'the CleanupSkipped event',
+      async () => (await eventsOf('stuck-aiven')).find((e) => e === 'Warning CleanupSkipped'),
+      soon,
+    );
     expect(await harness.metrics()).toMatch(/^aivenator_secrets_awaiting_cleanup 0$/m);
   });
 

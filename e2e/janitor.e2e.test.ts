@@ -1,7 +1,7 @@
 // The janitor against the real API server (with its controller-manager) and the Aiven simulator: what it keeps,
 // what it deletes, and that a deleted secret's users go too (through the finalizer).
 import { describe, expect, test } from '@jest/globals';
-import type { V1Secret } from '@kubernetes/client-node';
+import { AdmissionregistrationV1Api, type V1Secret } from '@kubernetes/client-node';
 import { aivenApplicationResource, type AivenApplication } from '../pkg/api/aiven-application.ts';
 import { createApp } from './support/aiven-applications.ts';
 import { kafkaApp, useSynchronizer } from './support/synchronizer.ts';
@@ -125,6 +125,67 @@ describe('the janitor', () => {
     expect(metrics).toMatch(/^aivenator_secrets_managed{state="in_use"} 1$/m);
     expect(metrics).toMatch(/^aivenator_secrets_managed{state="protected"} 1$/m);
     expect(metrics).toMatch(/^aivenator_secrets_managed{state="unused"} 0$/m);
+  });
+
+  test('goes on when one deletion fails, and retries it', async () => {
+    // A real admission policy refuses to delete one secret, as a webhook or a policy engine might.
+    const admission = kc.makeApiClient(AdmissionregistrationV1Api);
+    const name = `janitor-refuses-${ns.name}`;
+    await admission.createValidatingAdmissionPolicy({
+      body: {
+        metadata: { name },
+        spec: {
+          failurePolicy: 'Fail',
+          matchConstraints: {
+            resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['DELETE'], resources: ['secrets'] }],
+          },
+          validations: [{ expression: "oldObject.metadata.name != 'undeletable'", message: 'kept by a test policy' }],
+        },
+      },
+    });
+    await admission.createValidatingAdmissionPolicyBinding({
+      body: {
+        metadata: { name },
+        spec: {
+          policyName: name,
+          validationActions: ['Deny'],
+          matchResources: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns.name } } },
+        },
+      },
+    });
+    try {
+      await managedSecret('undeletable');
+      await managedSecret('deletable');
+      await waitFor(
+        'the policy to refuse deletes',
+        () =>
+          harness.core.deleteNamespacedSecret({ name: 'undeletable', namespace: ns.name, dryRun: 'All' }).then(
+            () => undefined,
+            () => true,
+          ),
+        soon,
+      );
+      harness.start(['--janitor-interval=1s']);
+      await waitForSecretGone('deletable');
+      await waitFor(
+        'a second failed attempt',
+        async () => {
+          const failed = /^aivenator_janitor_deletions_total{result="failed"} (\d+)$/m.exec(await harness.metrics());
+          return Number(failed?.[1] ?? 0) >= 2 || undefined;
+        },
+        soon,
+      );
+      expect(await secret('undeletable')).toBeDefined();
+      expect(
+        harness
+          .logLines()
+          .some((l) => l.message === 'could not delete unused secret' && l.secretName === 'undeletable'),
+      ).toBe(true);
+    } finally {
+      await admission.deleteValidatingAdmissionPolicyBinding({ name });
+      await admission.deleteValidatingAdmissionPolicy({ name });
+    }
+    await waitForSecretGone('undeletable', 30_000);
   });
 
   test('in dry-run mode reports what it would delete and deletes nothing', async () => {

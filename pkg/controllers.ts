@@ -181,8 +181,9 @@ function watch(
     if (kind === 'delete') lookSoon(janitor, app); // its secrets may be unused now
   });
   secrets.onChange((secret, kind) => {
-    // A managed secret that changes or goes away queues its app, which re-creates what is missing.
-    const owner = appOfSecret(secret);
+    // A managed secret that goes away queues its app, which re-creates it. Other changes do not: most are our own
+    // writes, and a queued app would run its failed attempt once more.
+    const owner = kind === 'delete' ? appOfSecret(secret) : undefined;
     if (owner) synchronizer.enqueue(owner);
     if (needsCleanup(secret)) finalizer.enqueue(where(secret));
     // A namespace with managed secrets gets a periodic look; each pass schedules the next.

@@ -39,6 +39,7 @@ export function useSynchronizer() {
   const readyOf = async (name: string) => (await readApp(name)).status?.conditions?.find((c) => c.type === 'Ready');
   return {
     kc,
+    core,
     custom,
     simulator,
     ns,

@@ -8,11 +8,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { loadFixtures } from '../../e2e/aiven-sim/fixtures.ts';
 import { startAivenSimulator } from '../../e2e/aiven-sim/server.ts';
 import { countReadyApps } from '../../e2e/support/many-apps.ts';
-import { startNodeScript } from '../../e2e/support/node-script.ts';
 import { startControlPlane } from '../../e2e/support/testenv.ts';
 import { podSpecReading } from '../../e2e/support/workloads.ts';
 import { aivenApplicationResource } from '../../pkg/api/aiven-application.ts';
 import { root } from '../demo-setup.ts';
+import { startBenchController } from './controller.ts';
 
 const secrets = 100;
 const podMakers = /resource="(pods|deployments|statefulsets|daemonsets|replicasets|jobs|cronjobs)"/;
@@ -110,17 +110,10 @@ try {
   );
   for (const apps of [1, 10, 100]) {
     const namespace = `janitor-${String(apps)}`;
-    const controller = startNodeScript(join(root, 'pkg/main.ts'), [
-      `--kubeconfig=${controlPlane.kubeconfigPath}`,
-      `--aiven-url=${simulator.url}`,
-      '--aiven-token=sim-admin-token',
-      `--watch-namespace=${namespace}`,
-      '--leader-elect=false',
-      '--http-address=127.0.0.1:0',
+    const controller = startBenchController({ controlPlane, simulator }, namespace, [
       '--log-format=json',
       '--janitor-interval=1s',
     ]);
-    controlPlane.adopt(controller.child.pid ?? 0);
     const ready = await controller.waitForOutput(
       'controller ready',
       (out) => /"httpPort":(\d+)/.exec(out)?.[1],

@@ -8,9 +8,9 @@ import { loadFixtures } from '../../e2e/aiven-sim/fixtures.ts';
 import { startAivenSimulator } from '../../e2e/aiven-sim/server.ts';
 import { declareInstance } from '../../e2e/support/aiven-operator.ts';
 import { countReadyApps, createPostgresApps } from '../../e2e/support/many-apps.ts';
-import { startNodeScript } from '../../e2e/support/node-script.ts';
 import { startControlPlane } from '../../e2e/support/testenv.ts';
 import { root } from '../demo-setup.ts';
+import { startBenchController } from './controller.ts';
 
 const apps = Number(process.env.BENCH_APPS ?? '1000');
 const namespace = 'bench';
@@ -21,16 +21,7 @@ try {
   const kc = controlPlane.kubeConfig;
   await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: namespace } } });
   await declareInstance(kc, 'PostgreSQL', namespace, 'checkout-db');
-  const controller = startNodeScript(join(root, 'pkg/main.ts'), [
-    `--kubeconfig=${controlPlane.kubeconfigPath}`,
-    `--aiven-url=${simulator.url}`,
-    '--aiven-token=sim-admin-token',
-    `--watch-namespace=${namespace}`,
-    '--leader-elect=false',
-    '--http-address=127.0.0.1:0',
-    '--log-level=warn',
-  ]);
-  controlPlane.adopt(controller.child.pid ?? 0);
+  startBenchController({ controlPlane, simulator }, namespace, ['--log-level=warn']);
   const custom = kc.makeApiClient(CustomObjectsApi);
   const started = performance.now();
   await createPostgresApps(custom, namespace, apps, 'checkout-db');

@@ -7,11 +7,11 @@ import { withSignal } from './request-options.ts';
 /** `changed`: the secret is not the version the decision was made on (or the finalizer moved); decide again. */
 export type GuardedWriteOutcome = 'done' | 'gone' | 'changed';
 
-function outcomeOf(err: unknown): GuardedWriteOutcome {
+/** 404: gone already; the given codes: the guard failed; anything else is thrown. */
+function outcomeOf(err: unknown, guardFailed: readonly number[]): GuardedWriteOutcome {
   const code = kubeStatusOf(err)?.code;
   if (code === 404) return 'gone';
-  // 409: the resourceVersion precondition failed; 422: a JSON patch `test` failed.
-  if (code === 409 || code === 422) return 'changed';
+  if (code !== undefined && guardFailed.includes(code)) return 'changed';
   throw err;
 }
 
@@ -42,7 +42,8 @@ export class SecretLifecycle {
       await this.#core.patchNamespacedSecret({ name, namespace, body }, options);
       return 'done';
     } catch (err) {
-      return outcomeOf(err);
+      // A failed `test` is 422, as is a patch an admission policy refuses; either way, look again.
+      return outcomeOf(err, [409, 422]);
     }
   }
 
@@ -54,7 +55,7 @@ export class SecretLifecycle {
       await this.#core.deleteNamespacedSecret({ name, namespace, body: { preconditions } }, withSignal(signal));
       return 'done';
     } catch (err) {
-      return outcomeOf(err);
+      return outcomeOf(err, [409]); // a failed precondition
     }
   }
 }

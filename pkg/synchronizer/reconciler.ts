@@ -62,7 +62,7 @@ const sooner = (a: number | undefined, b: number | undefined): number | undefine
 /** When to look again so an app is deleted at its expiresAt, not at the next event that happens to queue it. */
 function untilExpiry(app: AivenApplication, now: number): number | undefined {
   if (app.spec.expiresAt === undefined) return undefined;
-  return Math.min(maxRequeueMs, Math.max(0, Date.parse(app.spec.expiresAt) - now) + 1000);
+  return Math.max(0, Date.parse(app.spec.expiresAt) - now) + 1000;
 }
 
 /** After the status is written: retry what may succeed later, wait for a change on what cannot. */
@@ -106,10 +106,11 @@ export class AivenApplicationReconciler implements Reconciler {
     }
     const hash = specHash(app.spec);
     const nextLook = sooner(await this.#retireDue(app, targets, ctx), untilExpiry(app, ctx.clock.now()));
-    const result = nextLook === undefined ? {} : { requeueAfterMs: nextLook };
+    const result = nextLook === undefined ? {} : { requeueAfterMs: Math.min(nextLook, maxRequeueMs) };
     if (this.#isUpToDate(app, hash, targets)) return result; // no Aiven call, no write (unless a replaced user was due)
     await this.#synchronizeAndReport(app, { handlers, targets, hash }, ctx);
-    return result;
+    // A user this synchronization replaced is due after the grace period: look again then (a no-op otherwise).
+    return { requeueAfterMs: Math.min(nextLook ?? maxRequeueMs, this.#deps.userGracePeriodMs, maxRequeueMs) };
   }
 
   async #synchronizeAndReport(

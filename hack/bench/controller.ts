@@ -1,0 +1,25 @@
+// The controller as the benchmarks run it: its own process against the bench's control plane and simulator, confined
+// to one namespace, killed with the control plane if the bench dies.
+import { join } from 'node:path';
+import type { AivenSimulator } from '../../e2e/aiven-sim/server.ts';
+import { startNodeScript, type NodeScript } from '../../e2e/support/node-script.ts';
+import type { ControlPlane } from '../../e2e/support/testenv.ts';
+import { root } from '../demo-setup.ts';
+
+export function startBenchController(
+  env: { controlPlane: ControlPlane; simulator: AivenSimulator },
+  namespace: string,
+  extra: readonly string[],
+): NodeScript {
+  const controller = startNodeScript(join(root, 'pkg/main.ts'), [
+    `--kubeconfig=${env.controlPlane.kubeconfigPath}`,
+    `--aiven-url=${env.simulator.url}`,
+    '--aiven-token=sim-admin-token',
+    `--watch-namespace=${namespace}`,
+    '--leader-elect=false',
+    '--http-address=127.0.0.1:0',
+    ...extra,
+  ]);
+  env.controlPlane.adopt(controller.child.pid ?? 0);
+  return controller;
+}
