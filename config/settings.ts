@@ -139,6 +139,36 @@ const definitions = {
     schema: z.string().min(1).optional(),
     help: 'the Aiven API token (prefer the environment: flags show in process listings); never logged',
   },
+  controllerNamespace: {
+    flag: 'controller-namespace',
+    env: 'AIVENATOR_CONTROLLER_NAMESPACE',
+    schema: z.string().min(1).default('default'),
+    help: "the controller's own namespace, where the default token secret is (the chart sets it; default default)",
+  },
+  defaultTokenSecret: {
+    flag: 'default-token-secret',
+    env: 'AIVENATOR_DEFAULT_TOKEN_SECRET',
+    schema: z.string().min(1).optional(),
+    help: 'name of the secret in the controller namespace holding the default Aiven token; watched, so rotation needs no restart',
+  },
+  defaultTokenSecretKey: {
+    flag: 'default-token-secret-key',
+    env: 'AIVENATOR_DEFAULT_TOKEN_SECRET_KEY',
+    schema: z.string().min(1).default('token'),
+    help: 'the key of the default token secret that holds the token (default token)',
+  },
+  appTokenSecrets: {
+    flag: 'app-token-secrets',
+    env: 'AIVENATOR_APP_TOKEN_SECRETS',
+    schema: z.stringbool().default(true),
+    help: "apps may name their own token secret (spec.authSecretRef); false: only the controller's token is used (default true)",
+  },
+  verifyToken: {
+    flag: 'verify-token',
+    env: 'AIVENATOR_VERIFY_TOKEN',
+    schema: z.stringbool().default(false),
+    help: "check the controller's own token against Aiven once at start-up and log the result (default false)",
+  },
   kafkaPools: {
     flag: 'projects',
     env: 'AIVENATOR_PROJECTS',

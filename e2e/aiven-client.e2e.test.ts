@@ -141,7 +141,7 @@ describe('the Aiven client against the simulator', () => {
     const scoped = newTestClient(harness.sim, 'sim-dev-only-token').client;
     await expect(scoped.getProjectCa('nav-prod', signal)).rejects.toMatchObject({
       status: 403,
-      reason: 'AivenRejected',
+      reason: 'AivenTokenRejected',
     });
     const unknown = newTestClient(harness.sim, 'not-a-token').client;
     const refused = await unknown.listProjects(signal).catch((err: unknown) => err);

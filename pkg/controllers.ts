@@ -2,14 +2,10 @@
 // is given. Part of the composition root (main.ts runs the process; this builds what it runs).
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { V1Secret } from '@kubernetes/client-node';
 import type { Registry } from 'prom-client';
 import type { Settings } from '../config/settings.ts';
 import type { AivenApplication } from './api/aiven-application.ts';
-import { AivenClientPool } from './aiven/client-pool.ts';
-import { createAivenMetrics } from './aiven/metrics.ts';
-import { defaultRetryPolicy } from './aiven/retry-policy.ts';
-import { environmentTokenSource, type AivenAccess } from './aiven/token-source.ts';
+import type { AivenTokens } from './aiven/tokens.ts';
 import { registerCleanupMetrics } from './finalizer/metrics.ts';
 import { needsCleanup, SecretFinalizer } from './finalizer/reconciler.ts';
 import type { Handler, InstanceRegistry } from './handler/types.ts';
@@ -19,7 +15,6 @@ import { createAivenApplicationInformer } from './kube/aiven-applications.ts';
 import { deleteApp, patchAppStatus } from './kube/app-status.ts';
 import type { loadKubeConfig } from './kube/client.ts';
 import { EventRecorder } from './kube/events.ts';
-import type { Informer } from './kube/informer.ts';
 import { createInstanceRegistry } from './kube/instances.ts';
 import { LeaderElector } from './kube/leader-election.ts';
 import { SecretLifecycle } from './kube/secret-lifecycle.ts';
@@ -27,6 +22,7 @@ import { SecretStore } from './kube/secret-store.ts';
 import { createManagedSecretInformer } from './kube/secrets.ts';
 import { WorkloadReader } from './kube/workloads.ts';
 import { createHandlers } from './registry.ts';
+import { allCaches, buildTokens, tokenCaches, watchTokens, type Caches } from './token-wiring.ts';
 import { systemClock } from './runtime/clock.ts';
 import { Controller, type Reconciler } from './runtime/controller.ts';
 import { GenerationFilter } from './runtime/generation-filter.ts';
@@ -38,18 +34,13 @@ import { AivenApplicationReconciler } from './synchronizer/reconciler.ts';
 
 type KubeConfig = ReturnType<typeof loadKubeConfig>;
 
-interface Caches {
-  readonly apps: Informer<AivenApplication>;
-  readonly secrets: Informer<V1Secret>;
-}
-
 /** What the three controllers share: one Aiven client per token, one set of handlers (their locks), one recorder. */
 interface Shared {
   readonly settings: Settings;
   readonly kc: KubeConfig;
   readonly caches: Caches;
   readonly handlers: readonly Handler[];
-  readonly clients: AivenClientPool;
+  readonly tokens: AivenTokens;
   readonly events: EventRecorder;
   readonly instances: InstanceRegistry;
 }
@@ -63,18 +54,13 @@ const where = (object: { metadata?: { namespace?: string; name?: string } }) => 
   name: object.metadata?.name ?? '',
 });
 
-function environmentAccess(shared: Shared): AivenAccess | undefined {
-  const token = shared.settings.aivenToken;
-  return token ? { client: shared.clients.forToken(token), tokenSource: environmentTokenSource } : undefined;
-}
-
 function buildSynchronizer(shared: Shared, onSynchronized: (app: AivenApplication) => void) {
   const { settings, kc, caches, events } = shared;
   return new AivenApplicationReconciler({
     apps: caches.apps,
     managedSecrets: caches.secrets,
     handlers: shared.handlers,
-    aivenFor: () => environmentAccess(shared),
+    aivenFor: (app) => shared.tokens.forApp(app),
     synchronized: onSynchronized,
     secrets: new SecretStore(kc),
     instances: shared.instances,
@@ -95,9 +81,7 @@ function buildFinalizer(shared: Shared, lifecycle: SecretLifecycle): SecretFinal
   return new SecretFinalizer({
     secrets: caches.secrets,
     handlers: shared.handlers,
-    // Secrets made before token sources were recorded used the controller's own token, as does `environment`.
-    aivenFor: (source) =>
-      source === undefined || source === environmentTokenSource ? environmentAccess(shared)?.client : undefined,
+    aivenFor: (source) => shared.tokens.forRecorded(source),
     removeFinalizer: (secret, finalizer, signal) => lifecycle.removeFinalizer(secret, finalizer, signal),
     config: { mainProject: settings.mainProject, kafkaPools: settings.kafkaPools },
     instances: shared.instances,
@@ -126,16 +110,9 @@ function buildJanitor(shared: Shared, lifecycle: SecretLifecycle, registry: Regi
 }
 
 function buildShared(settings: Settings, kc: KubeConfig, caches: Caches, shared: { registry: Registry; log: Logger }) {
-  const clients = new AivenClientPool({
-    baseUrl: settings.aivenUrl,
-    retry: defaultRetryPolicy,
-    metrics: createAivenMetrics(shared.registry),
-    clock: systemClock,
-    caTtlMs: 3_600_000,
-    connectionTtlMs: 300_000,
-  });
   const events = new EventRecorder(kc, hostname(), shared.log);
-  return { settings, kc, caches, handlers: createHandlers(), clients, events, instances: createInstanceRegistry(kc) };
+  const tokens = buildTokens(settings, caches, shared.registry);
+  return { settings, kc, caches, handlers: createHandlers(), tokens, events, instances: createInstanceRegistry(kc) };
 }
 
 function buildLeadership(
@@ -195,7 +172,8 @@ export function buildManager(settings: Settings, kc: KubeConfig, log: Logger, re
   const metrics = createRuntimeMetrics(registry);
   const apps = createAivenApplicationInformer(kc, log, settings.watchNamespace);
   const secrets = createManagedSecretInformer(kc, log, settings.watchNamespace);
-  const shared = buildShared(settings, kc, { apps, secrets }, { registry, log });
+  const caches = tokenCaches(settings, kc, log, { apps, secrets });
+  const shared = buildShared(settings, kc, caches, { registry, log });
   const lifecycle = new SecretLifecycle(kc);
   const controllerOf = (name: string, reconciler: Reconciler, workers: number) =>
     new Controller({
@@ -217,9 +195,10 @@ export function buildManager(settings: Settings, kc: KubeConfig, log: Logger, re
   );
   const finalizer = controllerOf('secret-finalizer', buildFinalizer(shared, lifecycle), settings.workers);
   registerCleanupMetrics(registry, secrets, systemClock);
-  watch({ apps, secrets }, { synchronizer, finalizer, janitor }, settings.janitorInterval);
+  watch(caches, { synchronizer, finalizer, janitor }, settings.janitorInterval);
+  watchTokens(caches, synchronizer, log);
   return new Manager({
-    caches: [apps, secrets],
+    caches: allCaches(caches),
     controllers: [synchronizer, finalizer, janitor],
     leadership: buildLeadership(settings, kc, log, metrics),
     shutdownTimeoutMs: settings.shutdownTimeout,

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { describeSettings, loadSettings, SettingsError, type Settings } from '../config/settings.ts';
 import { buildManager } from './controllers.ts';
+import { verifyOwnToken } from './token-wiring.ts';
 import { loadKubeConfig, verifyClusterAccess, type ClusterAccess } from './kube/client.ts';
 import { describeKubeError } from './kube/errors.ts';
 import { startHttpServer } from './runtime/http-server.ts';
@@ -53,6 +54,7 @@ async function run(settings: Settings, log: Logger): Promise<number> {
       kubernetesVersion: access.kubernetesVersion,
       httpPort: http.port,
     });
+    if (settings.verifyToken) await verifyOwnToken(settings, kc, log, shutdown);
     const outcome = await manager.run(shutdown);
     return outcome === 'lost-leadership' ? exitCodes.lostLeadership : 0;
   } catch (err) {

@@ -10,6 +10,10 @@ export interface RequestRecord {
   readonly operation: string;
   /** The status sent; 0 when the connection was dropped instead (a reset, a hang, a lost response). */
   status: number;
+  /** The token the request carried (the simulator's tokens are fakes; tests check which one a call used). */
+  readonly token?: string;
+  /** When the request arrived (ms since the epoch). */
+  readonly at: number;
 }
 
 export interface AdminRequest {

@@ -170,15 +170,20 @@ export async function startAivenSimulator(options: AivenSimulatorOptions): Promi
     const routing = { method: req.method ?? 'GET', path: url.pathname, headers: {} };
     const operation = api.matchOperation(routing);
     const operationId = operation?.operationId ?? 'unknown';
-    const record: RequestRecord = { method: routing.method, path: url.pathname, operation: operationId, status: 0 };
+    const token = tokenOf(req);
+    const record: RequestRecord = {
+      method: routing.method,
+      path: url.pathname,
+      operation: operationId,
+      status: 0,
+      at: Date.now(),
+      ...(token === undefined ? {} : { token }),
+    };
     records.push(record);
     const fault = faults.decide(operationId, routing.method);
     if (fault.latencyMs > 0) await sleep(fault.latencyMs);
     if (await interruptBefore(fault.terminal, exchange, record)) return;
-    const response = await answer(
-      { ...routing, query: declaredQuery(operation, url.searchParams), body },
-      tokenOf(req),
-    );
+    const response = await answer({ ...routing, query: declaredQuery(operation, url.searchParams), body }, token);
     if (operation) checkContract(operationId, response);
     if (fault.terminal?.kind === 'lost-after-commit') {
       req.socket.destroy(); // the write happened; the client never hears of it

@@ -28,7 +28,7 @@ export const newAclId = (): string => `acl${randomBytes(6).toString('hex')}`;
 
 export class SimState {
   readonly projects = new Map<string, SimProject>();
-  readonly #tokens: Fixture['tokens'];
+  #tokens: Fixture['tokens'];
 
   private constructor(tokens: Fixture['tokens']) {
     this.#tokens = tokens;
@@ -47,6 +47,16 @@ export class SimState {
       state.projects.set(project.name, { name: project.name, ca, services });
     }
     return state;
+  }
+
+  /** A token created at run time (a rotation's new token), usable for `projects`. */
+  addToken(token: string, projects: readonly string[] = ['*']): void {
+    this.#tokens = [...this.#tokens, { token, projects: [...projects] }];
+  }
+
+  /** Revokes a token: every later request with it gets 403, as Aiven answers a revoked token. */
+  revokeToken(token: string): void {
+    this.#tokens = this.#tokens.filter((t) => t.token !== token);
   }
 
   isKnownToken(token: string): boolean {

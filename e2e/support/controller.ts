@@ -6,6 +6,8 @@ const mainScript = fileURLToPath(new URL('../../pkg/main.ts', import.meta.url));
 /** The controller as its own process (as it runs in a pod), with its JSON log lines collected. */
 export interface ControllerProcess {
   readonly logLines: () => Record<string, unknown>[];
+  /** Everything it wrote, as written. */
+  readonly output: () => string;
   waitForLog(message: string, timeoutMs?: number): Promise<Record<string, unknown>>;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
@@ -33,6 +35,7 @@ export function startController(namespace: string, args: readonly string[]): Con
   ]);
   return {
     logLines: () => parseLogLines(script.output()),
+    output: () => script.output(),
     waitForLog: (message, timeoutMs = 20_000) =>
       script.waitForOutput(
         `the controller to log "${message}"`,

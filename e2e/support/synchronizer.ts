@@ -43,16 +43,22 @@ export function useSynchronizer() {
     custom,
     simulator,
     ns,
-    /** Starts the controller (extra flags first, so they can be overridden by none of the defaults). */
-    start: (extra: string[] = []) => {
+    /**
+     * Starts the controller with the simulator's admin token as its own (`aivenToken: null`: none), extra flags
+     * first.
+     */
+    start: (extra: string[] = [], options: { aivenToken: string | null } = { aivenToken: adminToken }) => {
       controller = startController(ns.name, [
         ...extra,
         `--kubeconfig=${process.env[kubeconfigEnv] ?? ''}`,
         '--leader-elect=false',
         `--aiven-url=${simulator.sim.url}`,
-        `--aiven-token=${adminToken}`,
+        ...(options.aivenToken === null ? [] : [`--aiven-token=${options.aivenToken}`]),
       ]);
     },
+    waitForLog: async (message: string) => controller?.waitForLog(message),
+    /** Everything the controller wrote so far. */
+    output: () => controller?.output() ?? '',
     readApp,
     /** The controller's /metrics, as Prometheus text. */
     metrics: async (): Promise<string> => {

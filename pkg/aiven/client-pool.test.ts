@@ -16,15 +16,28 @@ const pool = () =>
   });
 
 describe('AivenClientPool', () => {
-  test('gives the same client (and caches) for the same token', () => {
+  test('gives the same client (and caches) for the same source and version', () => {
     const clients = pool();
-    expect(clients.forToken('token-a')).toBe(clients.forToken('token-a'));
+    expect(clients.forSource('default:a/b/token', '7', 'token-a')).toBe(
+      clients.forSource('default:a/b/token', '7', 'token-a'),
+    );
     expect(clients.size).toBe(1);
   });
 
-  test("gives each token its own client, so no token reads from another token's cache", () => {
+  test("gives each source its own client, so no token reads from another token's cache", () => {
     const clients = pool();
-    expect(clients.forToken('token-a')).not.toBe(clients.forToken('token-b'));
+    expect(clients.forSource('environment', 'environment', 't')).not.toBe(
+      clients.forSource('default:a/b/token', '7', 't'),
+    );
     expect(clients.size).toBe(2);
+  });
+
+  test('replaces the client of a source whose version changed, dropping the old one', () => {
+    const clients = pool();
+    const before = clients.forSource('default:a/b/token', '7', 'token-a');
+    const after = clients.forSource('default:a/b/token', '8', 'token-b');
+    expect(after).not.toBe(before);
+    expect(clients.size).toBe(1);
+    expect(clients.forSource('default:a/b/token', '8', 'token-b')).toBe(after);
   });
 });

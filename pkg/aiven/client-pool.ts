@@ -1,25 +1,24 @@
-import { createHash } from 'node:crypto';
 import { createAivenClient, type AivenClient, type AivenClientOptions } from './client.ts';
 
 /**
- * One client (and so one set of caches) per token: a token that may not read project B must never get B's CA from
- * a cache another token filled. Keyed by a hash, so the map holds no token.
+ * One client (and so one set of caches) per token source and version: a token that may not read project B must never
+ * get B's CA from a cache another token filled, and a rotated token replaces its predecessor's client at once (the
+ * old one, and its caches, are dropped). Keyed by the source's name, so the map holds no token.
  */
 export class AivenClientPool {
-  readonly #clients = new Map<string, AivenClient>();
+  readonly #clients = new Map<string, { readonly version: string; readonly client: AivenClient }>();
   readonly #options: Omit<AivenClientOptions, 'token'>;
 
   constructor(options: Omit<AivenClientOptions, 'token'>) {
     this.#options = options;
   }
 
-  forToken(token: string): AivenClient {
-    const key = createHash('sha256').update(token).digest('hex');
-    let client = this.#clients.get(key);
-    if (!client) {
-      client = createAivenClient({ ...this.#options, token });
-      this.#clients.set(key, client);
-    }
+  /** `source` names where the token came from; `version` changes whenever the token may have (resourceVersion). */
+  forSource(source: string, version: string, token: string): AivenClient {
+    const current = this.#clients.get(source);
+    if (current?.version === version) return current.client;
+    const client = createAivenClient({ ...this.#options, token });
+    this.#clients.set(source, { version, client });
     return client;
   }
 

@@ -16,7 +16,7 @@ describe('classifyAivenResponse', () => {
     { status: 404, kind: AivenNotFoundError, base: PermanentError, reason: 'AivenNotFound' },
     { status: 409, kind: AivenConflictError, base: PermanentError, reason: 'AivenConflict' },
     { status: 400, kind: AivenPermanentError, base: PermanentError, reason: 'AivenRejected' },
-    { status: 403, kind: AivenPermanentError, base: PermanentError, reason: 'AivenRejected' },
+    { status: 403, kind: AivenPermanentError, base: PermanentError, reason: 'AivenTokenRejected' },
     { status: 408, kind: AivenTransientError, base: TransientError, reason: 'AivenUnavailable' },
     { status: 429, kind: AivenTransientError, base: TransientError, reason: 'AivenUnavailable' },
     { status: 500, kind: AivenTransientError, base: TransientError, reason: 'AivenUnavailable' },

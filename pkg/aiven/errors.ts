@@ -78,6 +78,9 @@ export function classifyAivenResponse(operation: string, status: number, body: u
   if (isRetryableStatus(status)) return new AivenTransientError(operation, status, message);
   if (status === 404) return new AivenNotFoundError(operation, message);
   if (status === 409) return new AivenConflictError(operation, message);
+  // The token is unknown, revoked, or may not use this project: the one thing a new token can fix.
+  if (status === 401 || status === 403)
+    return new AivenPermanentError(operation, status, message, 'AivenTokenRejected');
   return new AivenPermanentError(operation, status, message);
 }
 

@@ -2,7 +2,7 @@
 // records (current and retired, except users another live secret still names), then remove our finalizer and only
 // ours. Level-triggered over the managed-secret cache; every step is idempotent (a user already gone is done).
 import type { V1Secret } from '@kubernetes/client-node';
-import type { AivenClient } from '../aiven/client.ts';
+import type { AivenAccess } from '../aiven/tokens.ts';
 import { planUserCleanup, type CleanupPlan } from '../handler/cleanup-plan.ts';
 import type { Handler, HandlerConfig, InstanceRegistry } from '../handler/types.ts';
 import type { GuardedWriteOutcome } from '../kube/secret-lifecycle.ts';
@@ -24,8 +24,8 @@ export interface FinalizerDeps {
   /** Managed secrets only (label-selected). */
   readonly secrets: Cache<V1Secret>;
   readonly handlers: readonly Handler[];
-  /** The client for the token source recorded on the secret (undefined: not recorded); undefined when none. */
-  readonly aivenFor: (tokenSource: string | undefined) => AivenClient | undefined;
+  /** The client for the token source recorded on the secret (undefined: none recorded), or why there is none. */
+  readonly aivenFor: (tokenSource: string | undefined) => AivenAccess;
   readonly removeFinalizer: (secret: V1Secret, finalizer: string, signal: AbortSignal) => Promise<GuardedWriteOutcome>;
   readonly config: HandlerConfig;
   readonly instances: InstanceRegistry;
@@ -88,11 +88,9 @@ export class SecretFinalizer implements Reconciler {
     const namedElsewhere = usersNamedByOthers(handlers, this.#deps.secrets.list(), secret);
     const plan = planUserCleanup(handlers, recordedSets(annotations), namedElsewhere);
     if (plan.delete.length === 0) return plan;
-    const source = annotations[secretAnnotations.tokenSource];
-    const aiven = this.#deps.aivenFor(source);
-    if (!aiven)
-      throw new PermanentError('MissingAivenToken', `no Aiven token for the recorded source ${source ?? '(none)'}`);
-    const handlerCtx = { ...ctx, aiven, config: this.#deps.config, instances: this.#deps.instances };
+    const access = this.#deps.aivenFor(annotations[secretAnnotations.tokenSource]);
+    if (!access.ok) throw new PermanentError(access.reason, access.message);
+    const handlerCtx = { ...ctx, aiven: access.client, config: this.#deps.config, instances: this.#deps.instances };
     const record = () => Promise.resolve(); // cleanup records nothing
     for (const { handler, user } of plan.delete) await handler.cleanup(user.annotations, { ...handlerCtx, record });
     return plan;

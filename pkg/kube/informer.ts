@@ -21,6 +21,7 @@ export interface InformerOptions<T extends KubernetesObject> {
   readonly path: string;
   readonly list: () => Promise<KubernetesListObject<T>>;
   readonly labelSelector?: string;
+  readonly fieldSelector?: string;
   readonly log: Logger;
   readonly restartDelayMs?: { readonly initial: number; readonly max: number };
 }
@@ -39,7 +40,14 @@ export class Informer<T extends KubernetesObject> {
     this.#log = options.log.child({ informer: options.name });
     this.#delays = options.restartDelayMs ?? { initial: 500, max: 30_000 };
     this.#restartDelayMs = this.#delays.initial;
-    this.#listWatch = new ListWatch<T>(options.path, new Watch(options.kc), options.list, false, options.labelSelector);
+    this.#listWatch = new ListWatch<T>(
+      options.path,
+      new Watch(options.kc),
+      options.list,
+      false,
+      options.labelSelector,
+      options.fieldSelector,
+    );
     this.#listWatch.on('error', (err: unknown) => void this.#restart(err));
   }
 

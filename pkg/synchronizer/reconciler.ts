@@ -2,7 +2,7 @@
 // allowed?), act (handlers through a SyncRun, then status). A no-op reconcile makes no Aiven call and no write.
 import type { V1Secret } from '@kubernetes/client-node';
 import type { AivenApplication, AivenApplicationStatus } from '../api/aiven-application.ts';
-import type { AivenAccess } from '../aiven/token-source.ts';
+import type { AivenAccess } from '../aiven/tokens.ts';
 import type { Handler } from '../handler/types.ts';
 import type { ObjectKey, ReconcileContext, ReconcileResult, Reconciler } from '../runtime/controller.ts';
 import { PermanentError, TransientError } from '../runtime/errors.ts';
@@ -10,9 +10,10 @@ import { specHash } from './hash.ts';
 import { secretAnnotations } from './labels.ts';
 import { isTerminating, ownershipOf } from './ownership.ts';
 import { retireUsers } from './retire.ts';
-import { planRetired } from './retired.ts';
+import { planRetired, type RetiredPlan } from './retired.ts';
 import { SyncRun, type RunDeps } from './run.ts';
 import { nextStatus, type ServiceOutcome } from './status.ts';
+import { explainRejections, tokenProblemOutcomes } from './token-outcomes.ts';
 
 /** The cached view the reconciler reads (Informers). */
 export interface Cache<T> {
@@ -25,8 +26,8 @@ export interface SynchronizerDeps extends RunDeps {
   /** Managed secrets only (label-selected). */
   readonly managedSecrets: Cache<V1Secret>;
   readonly handlers: readonly Handler[];
-  /** The Aiven client for an app; undefined when no token is configured for it. */
-  readonly aivenFor: (app: AivenApplication) => AivenAccess | undefined;
+  /** The Aiven client for an app's token, or why there is none. */
+  readonly aivenFor: (app: AivenApplication) => AivenAccess;
   /** Told after each synchronization that wrote the app's secrets (the janitor looks for ones no longer needed). */
   readonly synchronized: (app: AivenApplication) => void;
   readonly writeStatus: (app: AivenApplication, status: AivenApplicationStatus, signal: AbortSignal) => Promise<void>;
@@ -163,12 +164,17 @@ export class AivenApplicationReconciler implements Reconciler {
         ctx.clock.now(),
         this.#deps.userGracePeriodMs,
       );
-      const aiven = plan.due.length > 0 ? this.#deps.aivenFor(app) : undefined;
-      const managedSecrets = this.#deps.managedSecrets.list();
-      if (aiven) await retireUsers({ app, secret, plan, managedSecrets }, this.#deps, aiven, ctx);
-      if (plan.nextInMs !== undefined) next = Math.min(next ?? plan.nextInMs, plan.nextInMs);
+      if (plan.due.length > 0) await this.#retire(app, secret, plan, ctx);
+      next = sooner(next, plan.nextInMs);
     }
     return next;
+  }
+
+  /** Without a usable token the due users wait: the synchronization that follows reports the token's problem. */
+  async #retire(app: AivenApplication, secret: V1Secret, plan: RetiredPlan, ctx: ReconcileContext): Promise<void> {
+    const aiven = this.#deps.aivenFor(app);
+    const managedSecrets = this.#deps.managedSecrets.list();
+    if (aiven.ok) await retireUsers({ app, secret, plan, managedSecrets }, this.#deps, aiven, ctx);
   }
 
   async #synchronize(
@@ -178,22 +184,13 @@ export class AivenApplicationReconciler implements Reconciler {
     ctx: ReconcileContext,
   ): Promise<ServiceOutcome[]> {
     const aiven = this.#deps.aivenFor(app);
-    if (!aiven) {
-      const message = 'no Aiven token is configured (AIVENATOR_AIVEN_TOKEN)';
-      return handlers.map((h) => ({
-        service: h.service,
-        ok: false,
-        reason: 'MissingAivenToken',
-        message,
-        permanent: true,
-      }));
-    }
+    if (!aiven.ok) return tokenProblemOutcomes(handlers, aiven);
     const run = new SyncRun(app, this.#deps, ctx, aiven);
     await run.load(targets);
     const outcomes: ServiceOutcome[] = [];
     for (const handler of handlers) outcomes.push(await run.apply(handler));
     if (app.spec.kubernetes) outcomes.push(kubernetesUnsupported);
     await run.write(handlers, outcomes);
-    return outcomes;
+    return explainRejections(outcomes, aiven, this.#deps.aivenFor(app));
   }
 }

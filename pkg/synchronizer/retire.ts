@@ -2,7 +2,7 @@
 // still names the user), then rewrites the secret's retired list. Runs only for secrets this app owns.
 import type { V1Secret } from '@kubernetes/client-node';
 import type { AivenApplication } from '../api/aiven-application.ts';
-import type { AivenAccess } from '../aiven/token-source.ts';
+import type { GrantedAccess } from '../aiven/tokens.ts';
 import { namedUserIds, planUserCleanup, type CleanupPlan } from '../handler/cleanup-plan.ts';
 import type { Handler, HandlerContext } from '../handler/types.ts';
 import type { ReconcileContext } from '../runtime/controller.ts';
@@ -44,7 +44,7 @@ async function deleteDue(
 export async function retireUsers(
   target: RetireTarget,
   deps: RunDeps & { readonly handlers: readonly Handler[] },
-  aiven: AivenAccess,
+  aiven: GrantedAccess,
   ctx: ReconcileContext,
 ): Promise<void> {
   const { app, secret, plan } = target;

@@ -3,7 +3,7 @@
 // (so a failing service never wipes keys another attempt wrote).
 import type { V1Secret } from '@kubernetes/client-node';
 import type { AivenApplication } from '../api/aiven-application.ts';
-import type { AivenAccess } from '../aiven/token-source.ts';
+import type { GrantedAccess } from '../aiven/tokens.ts';
 import { SecretDraft } from '../handler/draft.ts';
 import type { Handler, HandlerConfig, InstanceRegistry } from '../handler/types.ts';
 import type { DesiredSecret } from '../kube/secret-store.ts';
@@ -48,13 +48,13 @@ export class SyncRun {
   readonly #app: AivenApplication;
   readonly #deps: RunDeps;
   readonly #ctx: ReconcileContext;
-  readonly #aiven: AivenAccess;
+  readonly #aiven: GrantedAccess;
   readonly #existing = new Map<string, V1Secret | undefined>();
   readonly #annotations = new Map<string, Record<string, string>>();
   readonly #drafts = new Map<string, SecretDraft>();
   readonly #owners = new Map<string, Ownership>();
 
-  constructor(app: AivenApplication, deps: RunDeps, ctx: ReconcileContext, aiven: AivenAccess) {
+  constructor(app: AivenApplication, deps: RunDeps, ctx: ReconcileContext, aiven: GrantedAccess) {
     this.#app = app;
     this.#deps = deps;
     this.#ctx = ctx;
@@ -146,7 +146,7 @@ export class SyncRun {
     const common = commonMetadata(this.#app);
     const annotations = recordedAnnotations(
       this.#annotations.get(draft.name) ?? {},
-      { ...common.annotations, [secretAnnotations.tokenSource]: this.#aiven.tokenSource, ...draft.annotations() },
+      { ...common.annotations, [secretAnnotations.tokenSource]: this.#aiven.recorded, ...draft.annotations() },
       new Date(this.#ctx.clock.now()),
     );
     this.#annotations.set(draft.name, annotations);

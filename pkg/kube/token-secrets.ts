@@ -1,0 +1,35 @@
+// The caches of secrets that hold Aiven tokens: the controller's default token secret (one secret, watched by name,
+// so the centralized mode needs no wider read than that), and, when apps may name their own (`authSecretRef`), the
+// secrets of the watched namespaces. Watched, so a rotated token is used without a restart.
+import { CoreV1Api, type KubeConfig, type V1Secret } from '@kubernetes/client-node';
+import type { SecretKeyRef, SecretView } from '../aiven/token.ts';
+import type { Logger } from '../runtime/log.ts';
+import { Informer } from './informer.ts';
+
+export function createDefaultTokenSecretInformer(kc: KubeConfig, log: Logger, ref: SecretKeyRef): Informer<V1Secret> {
+  const core = kc.makeApiClient(CoreV1Api);
+  const fieldSelector = `metadata.name=${ref.name}`;
+  return new Informer<V1Secret>({
+    kc,
+    name: 'default-token-secret',
+    path: `/api/v1/namespaces/${ref.namespace}/secrets`,
+    fieldSelector,
+    list: () => core.listNamespacedSecret({ namespace: ref.namespace, fieldSelector }),
+    log,
+  });
+}
+
+/** Every secret of the watched namespaces (or the cluster): any of them may be an app's `authSecretRef`. */
+export function createAppTokenSecretInformer(kc: KubeConfig, log: Logger, namespace?: string): Informer<V1Secret> {
+  const core = kc.makeApiClient(CoreV1Api);
+  return new Informer<V1Secret>({
+    kc,
+    name: 'app-token-secrets',
+    path: namespace ? `/api/v1/namespaces/${namespace}/secrets` : '/api/v1/secrets',
+    list: () => (namespace ? core.listNamespacedSecret({ namespace }) : core.listSecretForAllNamespaces({})),
+    log,
+  });
+}
+
+export const secretView = (secret: V1Secret | undefined): SecretView | undefined =>
+  secret ? { resourceVersion: secret.metadata?.resourceVersion ?? '', data: secret.data ?? {} } : undefined;

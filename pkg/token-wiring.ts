@@ -1,0 +1,156 @@
+// How the controllers get their Aiven tokens: the token secret caches the settings call for, the token resolver
+// over them, and which token secret change queues which app. Part of the composition root, with controllers.ts.
+import type { KubeConfig, KubernetesObject, V1Secret } from '@kubernetes/client-node';
+import { Registry } from 'prom-client';
+import type { Settings } from '../config/settings.ts';
+import type { AivenApplication } from './api/aiven-application.ts';
+import { AivenClientPool } from './aiven/client-pool.ts';
+import { createAivenMetrics } from './aiven/metrics.ts';
+import { defaultRetryPolicy } from './aiven/retry-policy.ts';
+import { createAivenClient } from './aiven/client.ts';
+import {
+  describeTokenSource,
+  readToken,
+  tokenReasons,
+  tokenSourceOf,
+  type SecretKeyRef,
+  type TokenConfig,
+} from './aiven/token.ts';
+import { AivenTokens } from './aiven/tokens.ts';
+import type { Informer } from './kube/informer.ts';
+import { createAppTokenSecretInformer, createDefaultTokenSecretInformer, secretView } from './kube/token-secrets.ts';
+import type { Controller } from './runtime/controller.ts';
+import { ControllerError } from './runtime/errors.ts';
+import { SecretStore } from './kube/secret-store.ts';
+import { systemClock } from './runtime/clock.ts';
+import type { Logger } from './runtime/log.ts';
+
+export interface Caches {
+  readonly apps: Informer<AivenApplication>;
+  readonly secrets: Informer<V1Secret>;
+  readonly defaultToken?: Informer<V1Secret>;
+  readonly appTokens?: Informer<V1Secret>;
+}
+
+const where = (object: { metadata?: { namespace?: string; name?: string } }) => ({
+  namespace: object.metadata?.namespace ?? '',
+  name: object.metadata?.name ?? '',
+});
+
+export function defaultTokenSecretOf(settings: Settings): SecretKeyRef | undefined {
+  const name = settings.defaultTokenSecret;
+  return name ? { namespace: settings.controllerNamespace, name, key: settings.defaultTokenSecretKey } : undefined;
+}
+
+function tokenConfigOf(settings: Settings): TokenConfig {
+  const defaultSecret = defaultTokenSecretOf(settings);
+  return {
+    ...(defaultSecret ? { defaultSecret } : {}),
+    ...(settings.aivenToken ? { environmentToken: settings.aivenToken } : {}),
+    appSecretsAllowed: settings.appTokenSecrets,
+  };
+}
+
+const clientOptionsOf = (settings: Settings, registry: Registry) => ({
+  baseUrl: settings.aivenUrl,
+  retry: defaultRetryPolicy,
+  metrics: createAivenMetrics(registry),
+  clock: systemClock,
+  caTtlMs: 3_600_000,
+  connectionTtlMs: 300_000,
+});
+
+export function buildTokens(settings: Settings, caches: Caches, registry: Registry): AivenTokens {
+  const defaultSecret = defaultTokenSecretOf(settings);
+  const read = (namespace: string, name: string) =>
+    secretView(
+      defaultSecret?.namespace === namespace && defaultSecret.name === name
+        ? caches.defaultToken?.get(name, namespace)
+        : caches.appTokens?.get(name, namespace),
+    );
+  return new AivenTokens(tokenConfigOf(settings), read, new AivenClientPool(clientOptionsOf(settings, registry)));
+}
+
+/** `--verify-token`: one call with the controller's own token at start-up, its outcome logged (never the token). */
+export async function verifyOwnToken(
+  settings: Settings,
+  kc: KubeConfig,
+  log: Logger,
+  signal: AbortSignal,
+): Promise<void> {
+  const config = tokenConfigOf(settings);
+  const source = tokenSourceOf({ namespace: '' }, config);
+  const secret =
+    source && source.kind !== 'environment'
+      ? await new SecretStore(kc).get(source.ref.namespace, source.ref.name, signal)
+      : undefined;
+  const read = readToken(source, () => secretView(secret), config);
+  if (!read.ok) {
+    log.warn('Aiven token check: no usable token', { reason: read.reason, err: read.message });
+    return;
+  }
+  const client = createAivenClient({ ...clientOptionsOf(settings, new Registry()), token: read.token });
+  const from = describeTokenSource(read.source);
+  try {
+    const projects = await client.listProjects(signal);
+    log.info('Aiven token check passed', { source: from, projects: projects.length });
+  } catch (err) {
+    const reason = err instanceof ControllerError ? err.reason : 'Unexpected';
+    log.warn('Aiven token check failed', {
+      source: from,
+      reason,
+      err: err instanceof Error ? err.message : String(err),
+    });
+  }
+}
+
+/** The token secret caches the settings call for, added to the app and managed-secret ones. */
+export function tokenCaches(
+  settings: Settings,
+  kc: KubeConfig,
+  log: Logger,
+  caches: Pick<Caches, 'apps' | 'secrets'>,
+): Caches {
+  const defaultSecret = defaultTokenSecretOf(settings);
+  return {
+    ...caches,
+    ...(defaultSecret ? { defaultToken: createDefaultTokenSecretInformer(kc, log, defaultSecret) } : {}),
+    ...(settings.appTokenSecrets ? { appTokens: createAppTokenSecretInformer(kc, log, settings.watchNamespace) } : {}),
+  };
+}
+
+/** An app whose last synchronization failed for want of a usable token. */
+const failedForToken = (app: AivenApplication): boolean =>
+  (tokenReasons as readonly string[]).includes(
+    app.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'False')?.reason ?? '',
+  );
+
+/**
+ * A token secret changed: apps using it that failed for want of a token are queued (the others read the new token at
+ * their next call). The apps cache is indexed by namespace, so finding an authSecretRef's apps scans one namespace.
+ */
+export function watchTokens(caches: Caches, synchronizer: Controller, log: Logger): void {
+  caches.defaultToken?.onChange((secret, kind) => {
+    const queued = caches.apps.list().filter((app) => !app.spec.authSecretRef && failedForToken(app));
+    for (const app of queued) synchronizer.enqueue(where(app));
+    log.info('default token secret changed', {
+      namespace: secret.metadata?.namespace,
+      secretName: secret.metadata?.name,
+      change: kind,
+      resourceVersion: secret.metadata?.resourceVersion,
+      appsQueued: queued.length,
+    });
+  });
+  caches.appTokens?.onChange((secret, kind) => {
+    const { namespace, name } = where(secret);
+    const users = caches.apps.list(namespace).filter((app) => app.spec.authSecretRef?.name === name);
+    if (users.length === 0) return; // most secrets are nobody's token
+    const queued = users.filter(failedForToken);
+    for (const app of queued) synchronizer.enqueue(where(app));
+    log.info('token secret changed', { namespace, secretName: name, change: kind, appsQueued: queued.length });
+  });
+}
+
+/** Every cache the manager must start and wait for. */
+export const allCaches = (caches: Caches): Informer<KubernetesObject>[] =>
+  [caches.apps, caches.secrets, caches.defaultToken, caches.appTokens].flatMap((cache) => (cache ? [cache] : []));
