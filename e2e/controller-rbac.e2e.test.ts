@@ -2,14 +2,13 @@
 // least privilege is tested, not assumed.
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CoreV1Api, RbacAuthorizationV1Api, type V1ClusterRole, type V1Role } from '@kubernetes/client-node';
 import { parse } from 'yaml';
-import { testKubeConfig, testScratchDir } from './support/cluster.ts';
+import { testKubeConfig } from './support/cluster.ts';
 import { startController, type ControllerProcess } from './support/controller.ts';
-import { tokenKubeConfig, writeKubeConfig } from './support/kubeconfig.ts';
 import { useTestNamespace } from './support/namespace.ts';
+import { serviceAccountKubeconfigPath } from './support/service-account.ts';
 import { waitFor } from './support/wait.ts';
 
 const rolePath = fileURLToPath(new URL('../config/rbac/role.yaml', import.meta.url));
@@ -46,16 +45,7 @@ async function serviceAccountKubeconfig(namespace: string, bound: boolean): Prom
       },
     });
   }
-  const request = await core.createNamespacedServiceAccountToken({
-    name: 'aivenator',
-    namespace,
-    body: { spec: { audiences: [], expirationSeconds: 600 } },
-  });
-  const cluster = admin.getCurrentCluster();
-  const path = join(testScratchDir(), `${namespace}.kubeconfig`);
-  const server = { server: cluster?.server ?? '', caFile: cluster?.caFile ?? '' };
-  writeKubeConfig(tokenKubeConfig(server, { name: 'aivenator', token: request.status?.token ?? '' }), path);
-  return path;
+  return serviceAccountKubeconfigPath(namespace, 'aivenator');
 }
 
 describe('the controller with the roles of config/rbac/', () => {

@@ -9,6 +9,8 @@ export interface ControlPlaneBinaries {
   readonly kubeApiserver: string;
   readonly kubeControllerManager: string;
   readonly kubectl: string;
+  /** For the chart's rendering tests. */
+  readonly helm: string;
 }
 
 /**
@@ -33,6 +35,7 @@ export function locateBinaries(): ControlPlaneBinaries {
     kubeApiserver: path('kube-apiserver'),
     kubeControllerManager: path('kube-controller-manager'),
     kubectl: path('kubectl'),
+    helm: path('helm'),
   };
   const missing = [binaries.etcd, binaries.kubeApiserver, binaries.kubeControllerManager].filter((p) => !existsSync(p));
   if (missing.length > 0) throw new Error(`control-plane binaries missing (${missing.join(', ')}); run: make testenv`);

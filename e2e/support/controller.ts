@@ -26,13 +26,16 @@ const parseLogLines = (output: string): Record<string, unknown>[] =>
  * Starts a controller confined to `namespace`: test files run side by side on one cluster, and a controller that
  * watched every namespace would act on other tests' objects. A free port for its HTTP endpoints, for the same reason.
  */
-export function startController(namespace: string, args: readonly string[]): ControllerProcess {
-  const script = startNodeScript(mainScript, [
-    '--log-format=json',
-    '--http-address=127.0.0.1:0',
-    `--watch-namespace=${namespace}`,
-    ...args,
-  ]);
+export function startController(
+  namespace: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): ControllerProcess {
+  const script = startNodeScript(
+    mainScript,
+    ['--log-format=json', '--http-address=127.0.0.1:0', `--watch-namespace=${namespace}`, ...args],
+    env,
+  );
   return {
     logLines: () => parseLogLines(script.output()),
     output: () => script.output(),

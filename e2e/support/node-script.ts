@@ -12,8 +12,16 @@ export interface NodeScript {
   waitForOutput<T>(what: string, find: (output: string) => T | undefined, timeoutMs: number): Promise<T>;
 }
 
-export function startNodeScript(script: string, args: readonly string[]): NodeScript {
-  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** `env` is added to this process's environment. */
+export function startNodeScript(
+  script: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): NodeScript {
+  const child = spawn(process.execPath, [script, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let output = '';
   const collect = (chunk: Buffer) => {
     output += chunk.toString();

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the test control plane (etcd, kube-apiserver, kube-controller-manager, optionally kubectl) from Go modules
+# Builds the test control plane (etcd, kube-apiserver, kube-controller-manager, optionally kubectl) and helm (for the
+# chart's rendering tests) from Go modules
 # into a cache keyed by version, so later runs start at once. Nothing is downloaded except through the Go module proxy.
 #
 #   hack/testenv/build.sh [--with-kubectl]   build what is missing
@@ -16,6 +17,7 @@ source "$here/versions.env"
 cache_root=${AIVENATOR_TESTENV_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/aivenator/testenv}
 k8s_dir="$cache_root/kubernetes-v$KUBERNETES_VERSION"
 etcd_dir="$cache_root/etcd-v$ETCD_VERSION"
+helm_dir="$cache_root/helm-v$HELM_VERSION"
 
 with_kubectl=false
 for arg in "$@"; do
@@ -23,6 +25,7 @@ for arg in "$@"; do
     --with-kubectl) with_kubectl=true ;;
     --print-paths)
       printf 'etcd=%s\n' "$etcd_dir/etcd"
+      printf 'helm=%s\n' "$helm_dir/helm"
       printf '%s=%s\n' kube-apiserver "$k8s_dir/kube-apiserver" kube-controller-manager "$k8s_dir/kube-controller-manager" \
         kubectl "$k8s_dir/kubectl"
       exit 0
@@ -113,6 +116,13 @@ build_binary() {
   mv "$out.partial" "$out"
 }
 
+# helm's own module has no replace directives, so go install builds it directly; into a .partial directory, renamed.
+build_helm() {
+  rm -rf "$helm_dir.partial" && mkdir -p "$helm_dir.partial"
+  GOBIN="$helm_dir.partial" go install -trimpath -ldflags "-s -w" "helm.sh/helm/v4/cmd/helm@v$HELM_VERSION"
+  mkdir -p "$(dirname "$helm_dir")" && rm -rf "$helm_dir" && mv "$helm_dir.partial" "$helm_dir"
+}
+
 k8s_ldflags() {
   local minor=${KUBERNETES_VERSION#1.}
   minor=${minor%%.*}
@@ -135,6 +145,13 @@ main() {
     log "etcd v$ETCD_VERSION: building (about 30 s with modules cached)"
     write_etcd_module "$etcd_dir/src"
     timed "etcd v$ETCD_VERSION" build_binary "$etcd_dir/src" . "$etcd_dir/etcd"
+  fi
+
+  if [ -x "$helm_dir/helm" ]; then
+    log "helm v$HELM_VERSION: cached in $helm_dir"
+  else
+    log "helm v$HELM_VERSION: building (about 1.5 min on a cold machine)"
+    timed "helm v$HELM_VERSION" build_helm
   fi
 
   local name missing=()

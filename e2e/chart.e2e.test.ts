@@ -1,0 +1,146 @@
+// The Helm chart: what each token mode renders (RBAC, settings), and that the centralized mode's RBAC is enough for
+// the controller to run and synchronize, with a real ServiceAccount token bound to the rendered roles only.
+import { afterEach, describe, expect, test } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  CoreV1Api,
+  RbacAuthorizationV1Api,
+  type V1ClusterRole,
+  type V1ClusterRoleBinding,
+  type V1Deployment,
+  type V1Role,
+  type V1RoleBinding,
+} from '@kubernetes/client-node';
+import { parse } from 'yaml';
+import type { AivenApplication } from '../pkg/api/aiven-application.ts';
+import { createApp } from './support/aiven-applications.ts';
+import { adminToken } from './support/aiven.ts';
+import { findRendered, renderChart, type RenderedObject } from './support/chart.ts';
+import { startController, type ControllerProcess } from './support/controller.ts';
+import { serviceAccountKubeconfigPath } from './support/service-account.ts';
+import { kafkaApp, useSynchronizer } from './support/synchronizer.ts';
+
+const readYaml = (path: string): unknown => parse(readFileSync(fileURLToPath(new URL(path, import.meta.url)), 'utf8'));
+const projectClusterRole = readYaml('../config/rbac/role.yaml') as V1ClusterRole;
+const projectLeaseRole = readYaml('../config/rbac/leader-election-role.yaml') as V1Role;
+
+const modes = {
+  centralized: { 'defaultTokenSecret.name': 'aivenator-aiven-token', appTokenSecrets: 'false' },
+  perApp: {},
+  mixed: { 'defaultTokenSecret.name': 'aivenator-aiven-token' },
+};
+
+const envOf = (objects: RenderedObject[]): Record<string, string> => {
+  const deployment = findRendered(objects, 'Deployment') as unknown as V1Deployment;
+  const env = deployment.spec?.template.spec?.containers[0]?.env ?? [];
+  return Object.fromEntries(env.filter((e) => e.value !== undefined).map((e) => [e.name, e.value ?? '']));
+};
+const secretRulesOf = (objects: RenderedObject[]) =>
+  ((findRendered(objects, 'Role') as unknown as V1Role).rules ?? []).filter((r) => r.resources?.includes('secrets'));
+
+describe('the Helm chart', () => {
+  test.each(Object.entries(modes))('%s mode: the ClusterRole is config/rbac/role.yaml', (_, values) => {
+    const clusterRole = findRendered(renderChart('team', values), 'ClusterRole') as unknown as V1ClusterRole;
+    expect(clusterRole.rules).toEqual(projectClusterRole.rules);
+  });
+
+  test('centralized mode: the default token secret, by name only; apps may not name their own', () => {
+    const objects = renderChart('nais-system', modes.centralized);
+    expect(secretRulesOf(objects)).toEqual([
+      {
+        apiGroups: [''],
+        resources: ['secrets'],
+        resourceNames: ['aivenator-aiven-token'],
+        verbs: ['get', 'list', 'watch'],
+      },
+    ]);
+    expect(envOf(objects)).toMatchObject({
+      AIVENATOR_DEFAULT_TOKEN_SECRET: 'aivenator-aiven-token',
+      AIVENATOR_DEFAULT_TOKEN_SECRET_KEY: 'token',
+      AIVENATOR_APP_TOKEN_SECRETS: 'false',
+    });
+  });
+
+  test('per-app mode: no default secret, apps name their own', () => {
+    const objects = renderChart('nais-system', modes.perApp);
+    expect(secretRulesOf(objects)).toEqual([]);
+    expect(envOf(objects)).not.toHaveProperty('AIVENATOR_DEFAULT_TOKEN_SECRET');
+    expect(envOf(objects)).toMatchObject({ AIVENATOR_APP_TOKEN_SECRETS: 'true' });
+  });
+
+  test('mixed mode: both', () => {
+    const objects = renderChart('nais-system', modes.mixed);
+    expect(secretRulesOf(objects)).toHaveLength(1);
+    expect(envOf(objects)).toMatchObject({
+      AIVENATOR_DEFAULT_TOKEN_SECRET: 'aivenator-aiven-token',
+      AIVENATOR_APP_TOKEN_SECRETS: 'true',
+    });
+  });
+
+  test("the Role's lease rule is config/rbac/leader-election-role.yaml's", () => {
+    const role = findRendered(renderChart('team', {}), 'Role') as unknown as V1Role;
+    expect(role.rules?.filter((r) => r.resources?.includes('leases'))).toEqual(projectLeaseRole.rules);
+  });
+
+  test('refuses a default token secret that is not a secret name', () => {
+    expect(() => renderChart('team', { 'defaultTokenSecret.name': 'Not_A_Name' })).toThrow(/defaultTokenSecret/);
+  });
+});
+
+describe('the centralized mode, with the RBAC the chart renders', () => {
+  const harness = useSynchronizer();
+  const { ns, kc } = harness;
+  const rbac = kc.makeApiClient(RbacAuthorizationV1Api);
+  let controller: ControllerProcess | undefined;
+  let release = '';
+  afterEach(async () => {
+    await controller?.stop();
+    controller = undefined;
+    await rbac.deleteClusterRoleBinding({ name: release }).catch(() => undefined);
+    await rbac.deleteClusterRole({ name: release }).catch(() => undefined);
+  });
+
+  test('synchronizes with the default token secret, and refuses an app that names its own', async () => {
+    release = `aivenator-${ns.name}`;
+    const objects = renderChart(ns.name, { ...modes.centralized, 'defaultTokenSecret.name': 'central' }, release);
+    const core = kc.makeApiClient(CoreV1Api);
+    await core.createNamespacedServiceAccount({ namespace: ns.name, body: { metadata: { name: release } } });
+    await rbac.createClusterRole({ body: findRendered(objects, 'ClusterRole') as unknown as V1ClusterRole });
+    await rbac.createClusterRoleBinding({
+      body: findRendered(objects, 'ClusterRoleBinding') as unknown as V1ClusterRoleBinding,
+    });
+    await rbac.createNamespacedRole({ namespace: ns.name, body: findRendered(objects, 'Role') as unknown as V1Role });
+    await rbac.createNamespacedRoleBinding({
+      namespace: ns.name,
+      body: findRendered(objects, 'RoleBinding') as unknown as V1RoleBinding,
+    });
+    await core.createNamespacedSecret({
+      namespace: ns.name,
+      body: { metadata: { name: 'central' }, stringData: { token: adminToken } },
+    });
+
+    const env = {
+      ...envOf(objects),
+      AIVENATOR_CONTROLLER_NAMESPACE: ns.name,
+      AIVENATOR_LEADER_ELECTION_NAMESPACE: ns.name,
+    };
+    controller = startController(
+      ns.name,
+      [
+        `--kubeconfig=${await serviceAccountKubeconfigPath(ns.name, release)}`,
+        `--aiven-url=${harness.simulator.sim.url}`,
+      ],
+      env,
+    );
+    await createApp(ns.name, kafkaApp('central-app', 'central-app-aiven'));
+    await harness.waitForReady('central-app', 'True');
+    const own: AivenApplication = kafkaApp('own-token', 'own-token-aiven');
+    await createApp(ns.name, { ...own, spec: { ...own.spec, authSecretRef: { name: 'central', key: 'token' } } });
+    const refused = await harness.waitForReady('own-token', 'False');
+    expect(refused.reason).toBe('AuthSecretRefNotAllowed');
+    // Nothing the rendered roles do not allow was tried (the refused app's own error is expected).
+    expect(controller.output()).not.toContain('HTTP 403');
+    expect(controller.output()).not.toContain(adminToken);
+  });
+});
