@@ -30,7 +30,7 @@ $(installed): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-testenv: ## build etcd, kube-apiserver and kube-controller-manager into the cache (once per version)
+testenv: ## build etcd, kube-apiserver, kube-controller-manager and helm into the cache (once per version)
 	bash hack/testenv/build.sh
 
 lint: install ## eslint (type-aware) and prettier --check
