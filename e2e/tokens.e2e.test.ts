@@ -73,6 +73,27 @@ describe('Aiven tokens', () => {
     expectNoTokenInOutput();
   });
 
+  test("cleans up a deleted secret's users with the token that made them", async () => {
+    const own = token('cleanup-own');
+    await putTokenSecret('team-token', { token: own });
+    harness.start(['--janitor-dry-run=true']); // the environment has the admin token
+    const app: AivenApplication = kafkaApp('leaver', 'leaver-aiven');
+    await createApp(ns.name, { ...app, spec: { ...app.spec, authSecretRef: { name: 'team-token', key: 'token' } } });
+    await waitForReady('leaver', 'True');
+    await harness.custom.deleteNamespacedCustomObject({
+      group: 'aiven.nais.io',
+      version: 'v1',
+      plural: 'aivenapplications',
+      namespace: ns.name,
+      name: 'leaver',
+    });
+    await harness.deleteSecret('leaver-aiven');
+    await harness.waitForSecretGone('leaver-aiven');
+    const deletes = simulator.sim.requests().filter((r) => r.operation === 'ServiceUserDelete');
+    expect(deletes.map((r) => [r.token, r.status])).toEqual([[own, 200]]);
+    expectNoTokenInOutput();
+  });
+
   test('names what is missing, makes no Aiven call meanwhile, and converges when the token appears', async () => {
     harness.start();
     const app: AivenApplication = kafkaApp('patient', 'patient-aiven');
