@@ -117,6 +117,22 @@ describe('Aiven tokens', () => {
     expectNoTokenInOutput();
   });
 
+  test("--verify-token checks the controller's own token once at start-up and logs the outcome", async () => {
+    await putTokenSecret('central', { token: 'not-a-token-aiven-knows' });
+    handedOut.add('not-a-token-aiven-knows');
+    harness.start([...withDefaultSecret('central'), '--verify-token=true'], { aivenToken: null });
+    const failed = await harness.waitForLog('Aiven token check failed');
+    expect(failed).toMatchObject({
+      reason: 'AivenTokenRejected',
+      source: `key token of secret ${ns.name}/central (the default token secret)`,
+    });
+    expectNoTokenInOutput();
+    await harness.stop();
+    harness.start(['--verify-token=true']); // the environment's admin token
+    expect(await harness.waitForLog('Aiven token check passed')).toMatchObject({ source: 'AIVENATOR_AIVEN_TOKEN' });
+    expectNoTokenInOutput();
+  });
+
   test('says MissingAivenToken, naming every source, when there is none', async () => {
     harness.start([], { aivenToken: null });
     await createApp(ns.name, kafkaApp('tokenless', 'tokenless-aiven'));

@@ -57,6 +57,11 @@ export function useSynchronizer() {
       ]);
     },
     waitForLog: async (message: string) => controller?.waitForLog(message),
+    /** Stops the controller (a test may then start another). */
+    stop: async () => {
+      await controller?.stop();
+      controller = undefined;
+    },
     /** Everything the controller wrote so far. */
     output: () => controller?.output() ?? '',
     readApp,
