@@ -17,6 +17,7 @@ import {
   type TokenConfig,
 } from './aiven/token.ts';
 import { AivenTokens } from './aiven/tokens.ts';
+import { describeKubeError } from './kube/errors.ts';
 import type { Informer } from './kube/informer.ts';
 import { createAppTokenSecretInformer, createDefaultTokenSecretInformer, secretView } from './kube/token-secrets.ts';
 import type { Controller } from './runtime/controller.ts';
@@ -80,27 +81,24 @@ export async function verifyOwnToken(
 ): Promise<void> {
   const config = tokenConfigOf(settings);
   const source = tokenSourceOf({ namespace: '' }, config);
-  const secret =
-    source && source.kind !== 'environment'
-      ? await new SecretStore(kc).get(source.ref.namespace, source.ref.name, signal)
-      : undefined;
-  const read = readToken(source, () => secretView(secret), config);
-  if (!read.ok) {
-    log.warn('Aiven token check: no usable token', { reason: read.reason, err: read.message });
-    return;
-  }
-  const client = createAivenClient({ ...clientOptionsOf(settings, new Registry()), token: read.token });
-  const from = describeTokenSource(read.source);
+  const from = source ? describeTokenSource(source) : 'none';
   try {
+    const secret =
+      source && source.kind !== 'environment'
+        ? await new SecretStore(kc).get(source.ref.namespace, source.ref.name, signal)
+        : undefined;
+    const read = readToken(source, () => secretView(secret), config);
+    if (!read.ok) {
+      log.warn('Aiven token check: no usable token', { source: from, reason: read.reason, err: read.message });
+      return;
+    }
+    const client = createAivenClient({ ...clientOptionsOf(settings, new Registry()), token: read.token });
     const projects = await client.listProjects(signal);
     log.info('Aiven token check passed', { source: from, projects: projects.length });
   } catch (err) {
+    // A check, not a gate: the controller runs on and reports token problems per app.
     const reason = err instanceof ControllerError ? err.reason : 'Unexpected';
-    log.warn('Aiven token check failed', {
-      source: from,
-      reason,
-      err: err instanceof Error ? err.message : String(err),
-    });
+    log.warn('Aiven token check failed', { source: from, reason, err: describeKubeError(err) });
   }
 }
 

@@ -56,11 +56,6 @@ export class AivenTokens {
     return access.ok ? access : this.#access(tokenSourceOf({ namespace: '' }, this.#config));
   }
 
-  /** The controller's own token (default secret, else environment), for the start-up check. */
-  own(): AivenAccess {
-    return this.#access(tokenSourceOf({ namespace: '' }, this.#config));
-  }
-
   #access(source: TokenSource | undefined): AivenAccess {
     const read = readToken(source, this.#read, this.#config);
     if (!read.ok) return read;
