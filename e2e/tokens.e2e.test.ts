@@ -188,5 +188,5 @@ describe('Aiven tokens', () => {
     expect(simulator.sim.requests().filter((r) => r.token === after).length).toBeGreaterThan(0);
     expect(harness.logLines().filter((l) => l.message === 'controller ready')).toHaveLength(1);
     expectNoTokenInOutput();
-  });
+  }, 150_000);
 });

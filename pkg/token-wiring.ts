@@ -8,14 +8,7 @@ import { AivenClientPool } from './aiven/client-pool.ts';
 import { createAivenMetrics } from './aiven/metrics.ts';
 import { defaultRetryPolicy } from './aiven/retry-policy.ts';
 import { createAivenClient } from './aiven/client.ts';
-import {
-  describeTokenSource,
-  readToken,
-  tokenReasons,
-  tokenSourceOf,
-  type SecretKeyRef,
-  type TokenConfig,
-} from './aiven/token.ts';
+import { describeTokenSource, readToken, tokenSourceOf, type SecretKeyRef, type TokenConfig } from './aiven/token.ts';
 import { AivenTokens } from './aiven/tokens.ts';
 import { describeKubeError } from './kube/errors.ts';
 import type { Informer } from './kube/informer.ts';
@@ -117,35 +110,30 @@ export function tokenCaches(
   };
 }
 
-/** An app whose last synchronization failed for want of a usable token. */
-const failedForToken = (app: AivenApplication): boolean =>
-  (tokenReasons as readonly string[]).includes(
-    app.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'False')?.reason ?? '',
-  );
-
 /**
- * A token secret changed: apps using it that failed for want of a token are queued (the others read the new token at
- * their next call). The apps cache is indexed by namespace, so finding an authSecretRef's apps scans one namespace.
+ * A token secret changed: every app using it is queued. Apps that were fine make a no-op reconcile (no Aiven call,
+ * no write) and use the new token at their next call anyway; apps that failed for want of a token, or whose calls
+ * the old token was refused on just now, try again with the new one. Queuing only the failed ones would race with
+ * their own status write, which the cache may not hold yet when the secret's change arrives.
  */
 export function watchTokens(caches: Caches, synchronizer: Controller, log: Logger): void {
   caches.defaultToken?.onChange((secret, kind) => {
-    const queued = caches.apps.list().filter((app) => !app.spec.authSecretRef && failedForToken(app));
-    for (const app of queued) synchronizer.enqueue(where(app));
+    const users = caches.apps.list().filter((app) => !app.spec.authSecretRef);
+    for (const app of users) synchronizer.enqueue(where(app));
     log.info('default token secret changed', {
       namespace: secret.metadata?.namespace,
       secretName: secret.metadata?.name,
       change: kind,
       resourceVersion: secret.metadata?.resourceVersion,
-      appsQueued: queued.length,
+      appsQueued: users.length,
     });
   });
   caches.appTokens?.onChange((secret, kind) => {
     const { namespace, name } = where(secret);
     const users = caches.apps.list(namespace).filter((app) => app.spec.authSecretRef?.name === name);
     if (users.length === 0) return; // most secrets are nobody's token
-    const queued = users.filter(failedForToken);
-    for (const app of queued) synchronizer.enqueue(where(app));
-    log.info('token secret changed', { namespace, secretName: name, change: kind, appsQueued: queued.length });
+    for (const app of users) synchronizer.enqueue(where(app));
+    log.info('token secret changed', { namespace, secretName: name, change: kind, appsQueued: users.length });
   });
 }
 
