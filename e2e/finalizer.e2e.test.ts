@@ -25,14 +25,7 @@ describe('the secret finalizer', () => {
   /** An app's secret, synchronized; the app is then deleted so nothing re-creates the secret. */
   async function orphanedSecret(app: string): Promise<{ secret: V1Secret; user: string }> {
     await createApp(ns.name, kafkaApp(app, `${app}-aiven`));
-    const written = await waitFor(
-      'the secret with its credentials',
-      async () => {
-        const found = await secret(`${app}-aiven`);
-        return found?.data?.KAFKA_CERTIFICATE ? found : undefined;
-      },
-      { timeoutMs: 30_000, intervalMs: 250 },
-    );
+    const written = await harness.waitForKafkaCredentials(`${app}-aiven`);
     await custom.deleteNamespacedCustomObject({ group, version, plural, namespace: ns.name, name: app });
     const user = written.metadata?.annotations?.[userKey] ?? '';
     expect(kafkaUser(user)).toBeDefined();

@@ -1,7 +1,7 @@
 // The janitor against the real API server (with its controller-manager) and the Aiven simulator: what it keeps,
 // what it deletes, and that a deleted secret's users go too (through the finalizer).
 import { describe, expect, test } from '@jest/globals';
-import { AdmissionregistrationV1Api, type V1Secret } from '@kubernetes/client-node';
+import { AdmissionregistrationV1Api } from '@kubernetes/client-node';
 import { aivenApplicationResource, type AivenApplication } from '../pkg/api/aiven-application.ts';
 import { createApp } from './support/aiven-applications.ts';
 import { kafkaApp, useSynchronizer } from './support/synchronizer.ts';
@@ -38,17 +38,6 @@ describe('the janitor', () => {
   const patchApp = (name: string, patch: object[]) =>
     custom.patchNamespacedCustomObject({ group, version, plural, namespace: ns.name, name, body: patch });
 
-  async function synchronizedSecret(name: string): Promise<V1Secret> {
-    return waitFor(
-      `secret ${name} with credentials`,
-      async () => {
-        const found = await secret(name);
-        return found?.data?.KAFKA_CERTIFICATE ? found : undefined;
-      },
-      soon,
-    );
-  }
-
   test('keeps every secret a pod or workload reads, whichever way; deletes the one nothing reads, and its user', async () => {
     const table = workloadKinds.flatMap((kind) => referenceKinds.map((reference) => ({ kind, reference })));
     const nameOf = ({ kind, reference }: (typeof table)[number]) => `${kind}-${reference}`.toLowerCase();
@@ -63,7 +52,7 @@ describe('the janitor', () => {
     }
     harness.start(['--janitor-interval=2s']);
     await createApp(ns.name, kafkaApp('unread', 'unread-aiven'));
-    const user = (await synchronizedSecret('unread-aiven')).metadata?.annotations?.[userKey] ?? '';
+    const user = (await harness.waitForKafkaCredentials('unread-aiven')).metadata?.annotations?.[userKey] ?? '';
     await custom.deleteNamespacedCustomObject({ group, version, plural, namespace: ns.name, name: 'unread' });
 
     await waitForSecretGone('unread-aiven');
@@ -93,9 +82,9 @@ describe('the janitor', () => {
     harness.start();
 
     await createApp(ns.name, kafkaApp('keeper', 'keeper-a'));
-    const firstUser = (await synchronizedSecret('keeper-a')).metadata?.annotations?.[userKey] ?? '';
+    const firstUser = (await harness.waitForKafkaCredentials('keeper-a')).metadata?.annotations?.[userKey] ?? '';
     await patchApp('keeper', [{ op: 'replace', path: '/spec/secretName', value: 'keeper-b' }]);
-    await synchronizedSecret('keeper-b');
+    await harness.waitForKafkaCredentials('keeper-b');
     await waitForSecretGone('keeper-a');
     await waitForSecretGone('old-expired');
     await waitFor(
@@ -111,7 +100,7 @@ describe('the janitor', () => {
       spec: { ...kafkaApp('brief', 'brief-aiven').spec, protected: true, expiresAt },
     };
     await createApp(ns.name, brief);
-    const briefUser = (await synchronizedSecret('brief-aiven')).metadata?.annotations?.[userKey] ?? '';
+    const briefUser = (await harness.waitForKafkaCredentials('brief-aiven')).metadata?.annotations?.[userKey] ?? '';
     await waitForSecretGone('brief-aiven', 40_000);
     await waitFor(
       "the expired app's user to be deleted",
@@ -191,9 +180,9 @@ describe('the janitor', () => {
   test('in dry-run mode reports what it would delete and deletes nothing', async () => {
     harness.start(['--janitor-dry-run=true']);
     await createApp(ns.name, kafkaApp('careful', 'careful-a'));
-    await synchronizedSecret('careful-a');
+    await harness.waitForKafkaCredentials('careful-a');
     await patchApp('careful', [{ op: 'replace', path: '/spec/secretName', value: 'careful-b' }]);
-    await synchronizedSecret('careful-b');
+    await harness.waitForKafkaCredentials('careful-b');
     await waitFor(
       'the dry-run report',
       () =>

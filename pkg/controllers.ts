@@ -24,7 +24,7 @@ import { WorkloadReader } from './kube/workloads.ts';
 import { createHandlers } from './registry.ts';
 import { allCaches, buildTokens, tokenCaches, watchTokens, type Caches } from './token-wiring.ts';
 import { systemClock } from './runtime/clock.ts';
-import { Controller, type Reconciler } from './runtime/controller.ts';
+import { Controller, objectKeyOf, type Reconciler } from './runtime/controller.ts';
 import { GenerationFilter } from './runtime/generation-filter.ts';
 import type { Logger } from './runtime/log.ts';
 import { Manager } from './runtime/manager.ts';
@@ -49,11 +49,6 @@ interface Shared {
 const janitorSettleMs = 2000;
 const janitorWorkers = 2;
 
-const where = (object: { metadata?: { namespace?: string; name?: string } }) => ({
-  namespace: object.metadata?.namespace ?? '',
-  name: object.metadata?.name ?? '',
-});
-
 function buildSynchronizer(shared: Shared, onSynchronized: (app: AivenApplication) => void) {
   const { settings, kc, caches, events } = shared;
   return new AivenApplicationReconciler({
@@ -65,12 +60,12 @@ function buildSynchronizer(shared: Shared, onSynchronized: (app: AivenApplicatio
     secrets: new SecretStore(kc),
     instances: shared.instances,
     config: { mainProject: settings.mainProject, kafkaPools: settings.kafkaPools },
-    writeStatus: (app, status, signal) => patchAppStatus(kc, where(app), status, signal),
-    deleteApp: (app, signal) => deleteApp(kc, where(app), signal),
+    writeStatus: (app, status, signal) => patchAppStatus(kc, objectKeyOf(app), status, signal),
+    deleteApp: (app, signal) => deleteApp(kc, objectKeyOf(app), signal),
     userGracePeriodMs: settings.userGracePeriod,
     event: (app, event) =>
       events.record(
-        { apiVersion: app.apiVersion, kind: app.kind, ...where(app), uid: app.metadata.uid ?? '' },
+        { apiVersion: app.apiVersion, kind: app.kind, ...objectKeyOf(app), uid: app.metadata.uid ?? '' },
         { ...event, action: 'Synchronize' },
       ),
   });
@@ -87,7 +82,7 @@ function buildFinalizer(shared: Shared, lifecycle: SecretLifecycle): SecretFinal
     instances: shared.instances,
     event: (secret, event) =>
       events.record(
-        { apiVersion: 'v1', kind: 'Secret', ...where(secret), uid: secret.metadata?.uid ?? '' },
+        { apiVersion: 'v1', kind: 'Secret', ...objectKeyOf(secret), uid: secret.metadata?.uid ?? '' },
         { ...event, action: 'Finalize' },
       ),
     permanentRetryMs: settings.cleanupRetryInterval,
@@ -154,7 +149,7 @@ function watch(
   // Level-triggered: every spec change (and the initial list) queues the key; the reconciler reads the current state.
   const appChanges = new GenerationFilter();
   apps.onChange((app, kind) => {
-    if (appChanges.admit(app, kind)) synchronizer.enqueue(where(app));
+    if (appChanges.admit(app, kind)) synchronizer.enqueue(objectKeyOf(app));
     if (kind === 'delete') lookSoon(janitor, app); // its secrets may be unused now
   });
   secrets.onChange((secret, kind) => {
@@ -162,7 +157,7 @@ function watch(
     // writes, and a queued app would run its failed attempt once more.
     const owner = kind === 'delete' ? appOfSecret(secret) : undefined;
     if (owner) synchronizer.enqueue(owner);
-    if (needsCleanup(secret)) finalizer.enqueue(where(secret));
+    if (needsCleanup(secret)) finalizer.enqueue(objectKeyOf(secret));
     // A namespace with managed secrets gets a periodic look; each pass schedules the next.
     if (kind === 'add') janitor.enqueueAfter({ name: secret.metadata?.namespace ?? '' }, janitorIntervalMs);
   });

@@ -13,7 +13,7 @@ import { AivenTokens } from './aiven/tokens.ts';
 import { describeKubeError } from './kube/errors.ts';
 import type { Informer } from './kube/informer.ts';
 import { createAppTokenSecretInformer, createDefaultTokenSecretInformer, secretView } from './kube/token-secrets.ts';
-import type { Controller } from './runtime/controller.ts';
+import { objectKeyOf, type Controller } from './runtime/controller.ts';
 import { ControllerError } from './runtime/errors.ts';
 import { SecretStore } from './kube/secret-store.ts';
 import { systemClock } from './runtime/clock.ts';
@@ -25,11 +25,6 @@ export interface Caches {
   readonly defaultToken?: Informer<V1Secret>;
   readonly appTokens?: Informer<V1Secret>;
 }
-
-const where = (object: { metadata?: { namespace?: string; name?: string } }) => ({
-  namespace: object.metadata?.namespace ?? '',
-  name: object.metadata?.name ?? '',
-});
 
 export function defaultTokenSecretOf(settings: Settings): SecretKeyRef | undefined {
   const name = settings.defaultTokenSecret;
@@ -119,7 +114,7 @@ export function tokenCaches(
 export function watchTokens(caches: Caches, synchronizer: Controller, log: Logger): void {
   caches.defaultToken?.onChange((secret, kind) => {
     const users = caches.apps.list().filter((app) => !app.spec.authSecretRef);
-    for (const app of users) synchronizer.enqueue(where(app));
+    for (const app of users) synchronizer.enqueue(objectKeyOf(app));
     log.info('default token secret changed', {
       namespace: secret.metadata?.namespace,
       secretName: secret.metadata?.name,
@@ -129,10 +124,10 @@ export function watchTokens(caches: Caches, synchronizer: Controller, log: Logge
     });
   });
   caches.appTokens?.onChange((secret, kind) => {
-    const { namespace, name } = where(secret);
+    const { namespace, name } = objectKeyOf(secret);
     const users = caches.apps.list(namespace).filter((app) => app.spec.authSecretRef?.name === name);
     if (users.length === 0) return; // most secrets are nobody's token
-    for (const app of users) synchronizer.enqueue(where(app));
+    for (const app of users) synchronizer.enqueue(objectKeyOf(app));
     log.info('token secret changed', { namespace, secretName: name, change: kind, appsQueued: users.length });
   });
 }

@@ -36,6 +36,8 @@ export function useSynchronizer() {
 
   const readApp = async (name: string) =>
     (await custom.getNamespacedCustomObject({ group, version, plural, namespace: ns.name, name })) as AivenApplication;
+  const readSecret = async (name: string): Promise<V1Secret | undefined> =>
+    core.readNamespacedSecret({ name, namespace: ns.name }).catch(() => undefined);
   const readyOf = async (name: string) => (await readApp(name)).status?.conditions?.find((c) => c.type === 'Ready');
   return {
     kc,
@@ -82,8 +84,17 @@ export function useSynchronizer() {
         },
         { timeoutMs: 30_000, intervalMs: 250 },
       ),
-    secret: async (name: string): Promise<V1Secret | undefined> =>
-      core.readNamespacedSecret({ name, namespace: ns.name }).catch(() => undefined),
+    secret: readSecret,
+    /** Waits until a Kafka app's secret holds its credentials (not just the record written before the user). */
+    waitForKafkaCredentials: (name: string): Promise<V1Secret> =>
+      waitFor(
+        `secret ${name} with credentials`,
+        async () => {
+          const found = await readSecret(name);
+          return found?.data?.KAFKA_CERTIFICATE ? found : undefined;
+        },
+        { timeoutMs: 30_000, intervalMs: 250 },
+      ),
     eventsOf: async (name: string) =>
       (await kc.makeApiClient(EventsV1Api).listNamespacedEvent({ namespace: ns.name })).items
         .filter((e) => e.regarding?.name === name)

@@ -3,6 +3,7 @@
 // namespaces spread out). A failed deletion is logged, counted and retried with backoff; it never stops the others.
 import type { V1PodSpec, V1Secret } from '@kubernetes/client-node';
 import type { AivenApplication } from '../api/aiven-application.ts';
+import { requestedSecretNames } from '../handler/secret-names.ts';
 import type { Handler } from '../handler/types.ts';
 import { describeKubeError } from '../kube/errors.ts';
 import type { GuardedWriteOutcome } from '../kube/secret-lifecycle.ts';
@@ -32,7 +33,7 @@ export interface JanitorDeps {
 function namedByApps(apps: readonly AivenApplication[], handlers: readonly Handler[]): Set<string> {
   return new Set(
     apps.flatMap((app) => [
-      ...handlers.flatMap((h) => h.secretNames(app)),
+      ...requestedSecretNames(handlers, app),
       ...(app.spec.secretName ? [app.spec.secretName] : []),
     ]),
   );

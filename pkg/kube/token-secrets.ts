@@ -19,7 +19,7 @@ export function createDefaultTokenSecretInformer(kc: KubeConfig, log: Logger, re
   });
 }
 
-/** Every secret of the watched namespaces (or the cluster): any of them may be an app's `authSecretRef`. */
+/** Every secret of the watched namespaces (or the cluster): each may be an app's `authSecretRef`. */
 export function createAppTokenSecretInformer(kc: KubeConfig, log: Logger, namespace?: string): Informer<V1Secret> {
   const core = kc.makeApiClient(CoreV1Api);
   return new Informer<V1Secret>({

@@ -40,6 +40,12 @@ export interface ControllerOptions {
   readonly clock: Clock;
 }
 
+/** The namespace and name of an object, as API calls and work-queue keys take them. */
+export const objectKeyOf = (object: { metadata?: { namespace?: string; name?: string } }) => ({
+  namespace: object.metadata?.namespace ?? '',
+  name: object.metadata?.name ?? '',
+});
+
 export const keyOf = ({ namespace, name }: ObjectKey): string => (namespace ? `${namespace}/${name}` : name);
 export function parseKey(key: string): ObjectKey {
   const slash = key.indexOf('/');

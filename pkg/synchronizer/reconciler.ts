@@ -3,6 +3,7 @@
 import type { V1Secret } from '@kubernetes/client-node';
 import type { AivenApplication, AivenApplicationStatus } from '../api/aiven-application.ts';
 import type { AivenAccess } from '../aiven/tokens.ts';
+import { requestedSecretNames } from '../handler/secret-names.ts';
 import type { Handler } from '../handler/types.ts';
 import type { ObjectKey, ReconcileContext, ReconcileResult, Reconciler } from '../runtime/controller.ts';
 import { PermanentError, TransientError } from '../runtime/errors.ts';
@@ -98,7 +99,7 @@ export class AivenApplicationReconciler implements Reconciler {
       return {};
     }
     const handlers = this.#deps.handlers.filter((h) => h.secretNames(app).length > 0);
-    const targets = [...new Set(handlers.flatMap((h) => h.secretNames(app)))];
+    const targets = requestedSecretNames(handlers, app);
     const deleting = targets.find((name) => this.#isDeleting(name, app));
     if (deleting) {
       // Writing now would record users on a secret whose cleanup is under way; its deletion queues the app again.
