@@ -21,9 +21,10 @@ demo: install ## a local control plane + the controller; Ctrl-C removes everythi
 	bash hack/testenv/build.sh --with-kubectl
 	node hack/demo.ts
 
-bench: install testenv ## BENCH_APPS (default 1000) apps synchronized: Aiven calls, time; Kubernetes reads per janitor pass
+bench: install testenv ## BENCH_APPS (default 1000) apps synchronized: Aiven calls, time; reads per janitor pass; writes per sync
 	node hack/bench/synchronizer.ts
 	node hack/bench/janitor.ts
+	node hack/bench/writes.ts
 
 install: $(installed) ## npm ci, when package-lock.json changed
 $(installed): package.json package-lock.json

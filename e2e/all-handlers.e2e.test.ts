@@ -22,7 +22,7 @@ describe('every handler in one secret', () => {
   const harness = useAivenSimulator();
 
   test('writes each service its own keys and annotations, none colliding', async () => {
-    const { ctx, draftFor, drafts } = handlerHarness(harness.sim, {
+    const { apply, drafts } = handlerHarness(harness.sim, {
       'OpenSearch/team-a/opensearch-team-a-logs': 'running',
       'PostgreSQL/team-a/pg-team-a': 'running',
       'Valkey/team-a/valkey-team-a-sessions': 'running',
@@ -35,7 +35,7 @@ describe('every handler in one secret', () => {
       'shop-aiven',
       'shop-aiven',
     ]);
-    for (const handler of handlers) await handler.apply(app, draftFor, ctx);
+    for (const handler of handlers) await apply(handler, app);
     expect([...drafts.keys()]).toEqual(['shop-aiven']);
     const keys = drafts.get('shop-aiven')?.keys() ?? [];
     expect(keys.filter((k) => k.startsWith('KAFKA_') || k.startsWith('client.'))).toHaveLength(11);

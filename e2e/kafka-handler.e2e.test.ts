@@ -24,10 +24,10 @@ describe('the Kafka handler', () => {
   const context = () => handlerHarness(harness.sim);
 
   test('records the user on the secret before creating it, then writes every Kafka key', async () => {
-    const { ctx, draftFor, drafts, recorded } = context();
+    const { apply, drafts, recorded } = context();
     const app = anApp({ pool: 'dev-nais-dev', secretName: 'orders-kafka' });
     expect(handler.secretNames(app)).toEqual(['orders-kafka']);
-    await handler.apply(app, draftFor, ctx);
+    await apply(handler, app);
 
     const draft = drafts.get('orders-kafka');
     if (!draft) throw new Error('no draft for orders-kafka');
@@ -49,10 +49,10 @@ describe('the Kafka handler', () => {
 
   test('reuses the user when the same generation is synchronized again', async () => {
     const first = context();
-    await handler.apply(anApp({ pool: 'dev-nais-dev' }, 7), first.draftFor, first.ctx);
+    await first.apply(handler, anApp({ pool: 'dev-nais-dev' }, 7));
     harness.sim.resetRequests();
     const second = context();
-    await handler.apply(anApp({ pool: 'dev-nais-dev' }, 7), second.draftFor, second.ctx);
+    await second.apply(handler, anApp({ pool: 'dev-nais-dev' }, 7));
     const password = (c: ReturnType<typeof context>) =>
       decode(c.drafts.get('orders-aiven') ?? new SecretDraft('-'), 'KAFKA_SCHEMA_REGISTRY_PASSWORD');
     expect(password(second)).toBe(password(first));
@@ -60,35 +60,35 @@ describe('the Kafka handler', () => {
   });
 
   test('finds a pool whose Kafka service is named <pool>-kafka', async () => {
-    const { ctx, draftFor, drafts } = context();
-    await handler.apply(anApp({ pool: 'nav-prod' }), draftFor, ctx);
+    const { apply, drafts } = context();
+    await apply(handler, anApp({ pool: 'nav-prod' }));
     expect(Buffer.from(drafts.get('orders-aiven')?.data().KAFKA_BROKERS ?? '', 'base64').toString()).toContain(
       'nav-prod-kafka-nav-prod',
     );
   });
 
   test('refuses a pool that is not allowed, permanently and before calling Aiven', async () => {
-    const { ctx, draftFor } = context();
-    const refusal = handler.apply(anApp({ pool: 'someone-elses-pool' }), draftFor, ctx);
+    const { apply } = context();
+    const refusal = apply(handler, anApp({ pool: 'someone-elses-pool' }));
     await expect(refusal).rejects.toBeInstanceOf(PermanentError);
     await expect(refusal).rejects.toMatchObject({ reason: 'KafkaPoolNotAllowed' });
     expect(harness.sim.requests()).toEqual([]);
   });
 
   test('cleans up the user the annotations name, and a second cleanup is a no-op', async () => {
-    const { ctx, draftFor, drafts } = context();
-    await handler.apply(anApp({ pool: 'dev-nais-dev' }, 3), draftFor, ctx);
+    const { apply, cleanup, drafts } = context();
+    await apply(handler, anApp({ pool: 'dev-nais-dev' }, 3));
     const annotations = drafts.get('orders-aiven')?.annotations() ?? {};
     const username = annotations['kafka.aiven.nais.io/serviceUser'] ?? '';
-    await handler.cleanup(annotations, ctx);
+    await cleanup(handler, annotations);
     expect(harness.sim.state.service('dev-nais-dev', 'kafka')?.users.get(username)).toBeUndefined();
-    await expect(handler.cleanup(annotations, ctx)).resolves.toBeUndefined();
+    await expect(cleanup(handler, annotations)).resolves.toBeUndefined();
   });
 
   test('cleanup does nothing without a recorded user, and refuses one recorded without its pool', async () => {
-    const { ctx } = context();
-    await expect(handler.cleanup({}, ctx)).resolves.toBeUndefined();
-    await expect(handler.cleanup({ 'kafka.aiven.nais.io/serviceUser': 'x' }, ctx)).rejects.toMatchObject({
+    const { cleanup } = context();
+    await expect(cleanup(handler, {})).resolves.toBeUndefined();
+    await expect(cleanup(handler, { 'kafka.aiven.nais.io/serviceUser': 'x' })).rejects.toMatchObject({
       reason: 'KafkaPoolUnknown',
     });
     expect(harness.sim.requests()).toEqual([]);

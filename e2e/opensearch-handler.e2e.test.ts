@@ -23,8 +23,8 @@ describe('the OpenSearch handler', () => {
 
   test('records the user, creates it, grants its access on every index, and writes the keys', async () => {
     const handler = createOpenSearchHandler();
-    const { ctx, draftFor, drafts, recorded } = handlerHarness(harness.sim, running);
-    await handler.apply(anApp('search'), draftFor, ctx);
+    const { apply, drafts, recorded } = handlerHarness(harness.sim, running);
+    await apply(handler, anApp('search'));
 
     const draft = drafts.get('search-aiven');
     const username = draft?.annotations()['opensearch.aiven.nais.io/serviceUser'] ?? '';
@@ -61,7 +61,7 @@ describe('the OpenSearch handler', () => {
       app,
       ...handlerHarness(harness.sim, running),
     }));
-    await Promise.all(runs.map(({ app, ctx, draftFor }) => handler.apply(app, draftFor, ctx)));
+    await Promise.all(runs.map((run) => run.apply(handler, run.app)));
     const granted = acl()?.acls.map((a) => a.username) ?? [];
     for (const { app, drafts } of runs) {
       expect(granted).toContain(
@@ -74,10 +74,10 @@ describe('the OpenSearch handler', () => {
     { state: 'not-running' as const, reason: 'OpenSearchNotReady' },
     { state: 'absent' as const, reason: 'OpenSearchNotFound' },
   ])('waits, without touching Aiven, for an instance that is $state in the namespace', async ({ state, reason }) => {
-    const { ctx, draftFor, recorded } = handlerHarness(harness.sim, {
+    const { apply, recorded } = handlerHarness(harness.sim, {
       'OpenSearch/team-a/opensearch-team-a-logs': state,
     });
-    const attempt = createOpenSearchHandler().apply(anApp('search'), draftFor, ctx);
+    const attempt = apply(createOpenSearchHandler(), anApp('search'));
     await expect(attempt).rejects.toBeInstanceOf(TransientError);
     await expect(attempt).rejects.toMatchObject({ reason });
     expect(recorded).toEqual([]);
@@ -86,23 +86,23 @@ describe('the OpenSearch handler', () => {
 
   test('cleans up the ACL entry and the user, and again is a no-op', async () => {
     const handler = createOpenSearchHandler();
-    const { ctx, draftFor, drafts } = handlerHarness(harness.sim, running);
-    await handler.apply(anApp('gone', 'readwrite'), draftFor, ctx);
+    const { apply, cleanup, drafts } = handlerHarness(harness.sim, running);
+    await apply(handler, anApp('gone', 'readwrite'));
     const annotations = drafts.get('gone-aiven')?.annotations() ?? {};
     const username = annotations['opensearch.aiven.nais.io/serviceUser'] ?? '';
-    await handler.cleanup(annotations, ctx);
+    await cleanup(handler, annotations);
     expect(acl()?.acls.map((a) => a.username)).not.toContain(username);
     expect(harness.sim.state.service(project, service)?.users.get(username)).toBeUndefined();
-    await expect(handler.cleanup(annotations, ctx)).resolves.toBeUndefined();
+    await expect(cleanup(handler, annotations)).resolves.toBeUndefined();
   });
 
   test('cleanup counts a deleted service as done', async () => {
-    const { ctx } = handlerHarness(harness.sim);
+    const { cleanup } = handlerHarness(harness.sim);
     const annotations = {
       'opensearch.aiven.nais.io/serviceUser': 'team-b-r-abc',
       'opensearch.aiven.nais.io/serviceName': 'opensearch-team-b-deleted',
       'opensearch.aiven.nais.io/project': project,
     };
-    await expect(createOpenSearchHandler().cleanup(annotations, ctx)).resolves.toBeUndefined();
+    await expect(cleanup(createOpenSearchHandler(), annotations)).resolves.toBeUndefined();
   });
 });

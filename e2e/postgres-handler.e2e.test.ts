@@ -20,8 +20,8 @@ describe('the PostgreSQL handler', () => {
   const service = () => harness.sim.state.service('dev-nais-dev', 'pg-team-a');
 
   test('creates the user and the database asked for, and writes libpq variables and a well-formed DATABASE_URL', async () => {
-    const { ctx, draftFor, drafts, recorded } = handlerHarness(harness.sim, owned);
-    await handler.apply(anApp({ instance: 'pg-team-a', database: 'checkout' }), draftFor, ctx);
+    const { apply, drafts, recorded } = handlerHarness(harness.sim, owned);
+    await apply(handler, anApp({ instance: 'pg-team-a', database: 'checkout' }));
     const draft = drafts.get('checkout-aiven');
     const user = valueOf(draft, 'PGUSER');
     expect(user).toMatch(/^team-a_checkout_[0-9a-f]{8}_...$/);
@@ -41,32 +41,32 @@ describe('the PostgreSQL handler', () => {
   });
 
   test("connects to the service's default database when none is asked for", async () => {
-    const { ctx, draftFor, drafts } = handlerHarness(harness.sim, owned);
-    await handler.apply(anApp({ instance: 'pg-team-a' }, 2), draftFor, ctx);
+    const { apply, drafts } = handlerHarness(harness.sim, owned);
+    await apply(handler, anApp({ instance: 'pg-team-a' }, 2));
     expect(valueOf(drafts.get('checkout-aiven'), 'PGDATABASE')).toBe('defaultdb');
     expect(harness.sim.count('ServiceDatabaseCreate')).toBe(0);
   });
 
   test('refuses read-only access it cannot grant, permanently', async () => {
-    const { ctx, draftFor } = handlerHarness(harness.sim, owned);
-    const attempt = handler.apply(anApp({ instance: 'pg-team-a', access: 'read' }), draftFor, ctx);
+    const { apply } = handlerHarness(harness.sim, owned);
+    const attempt = apply(handler, anApp({ instance: 'pg-team-a', access: 'read' }));
     await expect(attempt).rejects.toBeInstanceOf(PermanentError);
     await expect(attempt).rejects.toMatchObject({ reason: 'PostgresAccessUnsupported' });
   });
 
   test('refuses an instance the namespace does not own', async () => {
-    const { ctx, draftFor } = handlerHarness(harness.sim, {});
-    await expect(handler.apply(anApp({ instance: 'pg-team-a' }), draftFor, ctx)).rejects.toBeInstanceOf(TransientError);
+    const { apply } = handlerHarness(harness.sim, {});
+    await expect(apply(handler, anApp({ instance: 'pg-team-a' }))).rejects.toBeInstanceOf(TransientError);
     expect(harness.sim.requests()).toEqual([]);
   });
 
   test('cleans up the user and keeps the database', async () => {
-    const { ctx, draftFor, drafts } = handlerHarness(harness.sim, owned);
-    await handler.apply(anApp({ instance: 'pg-team-a', database: 'kept' }, 3), draftFor, ctx);
+    const { apply, cleanup, drafts } = handlerHarness(harness.sim, owned);
+    await apply(handler, anApp({ instance: 'pg-team-a', database: 'kept' }, 3));
     const annotations = drafts.get('checkout-aiven')?.annotations() ?? {};
-    await handler.cleanup(annotations, ctx);
+    await cleanup(handler, annotations);
     expect(service()?.users.get(annotations['postgres.aiven.nais.io/serviceUser'] ?? '')).toBeUndefined();
     expect(service()?.databases).toContain('kept');
-    await expect(handler.cleanup(annotations, ctx)).resolves.toBeUndefined();
+    await expect(cleanup(handler, annotations)).resolves.toBeUndefined();
   });
 });

@@ -26,10 +26,10 @@ describe('the Valkey handler', () => {
     simulator.sim.state.service(project, `valkey-team-a-${instance}`)?.users.get(username);
 
   test('writes both instances into one secret, with a user each and the replica of the one that has it', async () => {
-    const { ctx, draftFor, drafts, recorded } = handlerHarness(simulator.sim, running);
+    const { apply, drafts, recorded } = handlerHarness(simulator.sim, running);
     const app = anApp([{ instance: 'sessions', access: 'readwrite' }, { instance: 'cache' }]);
     expect(handler.secretNames(app)).toEqual(['test-app-aiven']);
-    await handler.apply(app, draftFor, ctx);
+    await apply(handler, app);
 
     const draft = drafts.get('test-app-aiven');
     expect(draft?.annotations()).toMatchObject({
@@ -39,11 +39,10 @@ describe('the Valkey handler', () => {
     });
     const sessionsUser = draft?.annotations()['sessions.valkey.aiven.nais.io/serviceUser'] ?? '';
     expect(sessionsUser).toMatch(/^test-app-rw-...$/);
-    // One recording per entry, each before its own user existed.
+    // One recording of both entries, before either user existed.
     const cacheUser = draft?.annotations()['cache.valkey.aiven.nais.io/serviceUser'] ?? '';
     expect(recorded.map((r) => [r.existingUsers.has(sessionsUser), r.existingUsers.has(cacheUser)])).toEqual([
       [false, false],
-      [true, false],
     ]);
     expect(userOf('sessions', sessionsUser)?.accessControl).toEqual(valkeyAccessControl('readwrite'));
     expect(valueOf(draft, 'VALKEY_URI_SESSIONS')).toBe(
@@ -61,7 +60,7 @@ describe('the Valkey handler', () => {
   test('updates a user whose ACL differs, and leaves one that matches alone', async () => {
     const app = anApp([{ instance: 'sessions', access: 'write' }], 2);
     const first = handlerHarness(simulator.sim, running);
-    await handler.apply(app, first.draftFor, first.ctx);
+    await first.apply(handler, app);
     const username =
       first.drafts.get('test-app-aiven')?.annotations()['sessions.valkey.aiven.nais.io/serviceUser'] ?? '';
     simulator.sim.state
@@ -70,20 +69,20 @@ describe('the Valkey handler', () => {
 
     simulator.sim.resetRequests();
     const second = handlerHarness(simulator.sim, running);
-    await handler.apply(app, second.draftFor, second.ctx);
+    await second.apply(handler, app);
     expect(simulator.sim.count('ServiceUserCredentialsModify')).toBe(1);
     expect(userOf('sessions', username)?.accessControl).toEqual(valkeyAccessControl('write'));
 
     simulator.sim.resetRequests();
     const third = handlerHarness(simulator.sim, running);
-    await handler.apply(app, third.draftFor, third.ctx);
+    await third.apply(handler, app);
     expect(simulator.sim.count('ServiceUserCredentialsModify')).toBe(0);
     expect(simulator.sim.count('ServiceUserCreate')).toBe(0);
   });
 
   test('refuses an instance the namespace does not own, without touching Aiven', async () => {
-    const { ctx, draftFor, recorded } = handlerHarness(simulator.sim, {});
-    const attempt = handler.apply(anApp([{ instance: 'sessions' }]), draftFor, ctx);
+    const { apply, recorded } = handlerHarness(simulator.sim, {});
+    const attempt = apply(handler, anApp([{ instance: 'sessions' }]));
     await expect(attempt).rejects.toBeInstanceOf(TransientError);
     await expect(attempt).rejects.toMatchObject({ reason: 'ValkeyNotFound' });
     expect(recorded).toEqual([]);
@@ -91,8 +90,9 @@ describe('the Valkey handler', () => {
   });
 
   test('cleans up every user the secret names, and again is a no-op', async () => {
-    const { ctx, draftFor, drafts } = handlerHarness(simulator.sim, running);
-    await handler.apply(
+    const { apply, cleanup, drafts } = handlerHarness(simulator.sim, running);
+    await apply(
+      handler,
       anApp(
         [
           { instance: 'sessions', access: 'admin' },
@@ -100,13 +100,11 @@ describe('the Valkey handler', () => {
         ],
         9,
       ),
-      draftFor,
-      ctx,
     );
     const annotations = drafts.get('test-app-aiven')?.annotations() ?? {};
-    await handler.cleanup(annotations, ctx);
+    await cleanup(handler, annotations);
     expect(userOf('sessions', annotations['sessions.valkey.aiven.nais.io/serviceUser'] ?? '')).toBeUndefined();
     expect(userOf('cache', annotations['cache.valkey.aiven.nais.io/serviceUser'] ?? '')).toBeUndefined();
-    await expect(handler.cleanup(annotations, ctx)).resolves.toBeUndefined();
+    await expect(cleanup(handler, annotations)).resolves.toBeUndefined();
   });
 });

@@ -22,6 +22,8 @@ import { SecretStore } from './kube/secret-store.ts';
 import { createManagedSecretInformer } from './kube/secrets.ts';
 import { WorkloadReader } from './kube/workloads.ts';
 import { createHandlers } from './registry.ts';
+import { LedgerIndex } from './secret/ledger-index.ts';
+import { appOfSecret } from './secret/ownership.ts';
 import { allCaches, buildTokens, tokenCaches, watchTokens, type Caches } from './token-wiring.ts';
 import { systemClock } from './runtime/clock.ts';
 import { Controller, objectKeyOf, type Reconciler } from './runtime/controller.ts';
@@ -29,7 +31,6 @@ import { GenerationFilter } from './runtime/generation-filter.ts';
 import type { Logger } from './runtime/log.ts';
 import { Manager } from './runtime/manager.ts';
 import { createRuntimeMetrics, type RuntimeMetrics } from './runtime/metrics.ts';
-import { appOfSecret } from './synchronizer/ownership.ts';
 import { AivenApplicationReconciler } from './synchronizer/reconciler.ts';
 
 type KubeConfig = ReturnType<typeof loadKubeConfig>;
@@ -40,6 +41,8 @@ interface Shared {
   readonly kc: KubeConfig;
   readonly caches: Caches;
   readonly handlers: readonly Handler[];
+  /** Which managed secrets name each recorded user, kept from the managed-secret cache. */
+  readonly ledgerIndex: LedgerIndex;
   readonly tokens: AivenTokens;
   readonly events: EventRecorder;
   readonly instances: InstanceRegistry;
@@ -54,6 +57,7 @@ function buildSynchronizer(shared: Shared, onSynchronized: (app: AivenApplicatio
   return new AivenApplicationReconciler({
     apps: caches.apps,
     managedSecrets: caches.secrets,
+    ledgerIndex: shared.ledgerIndex,
     handlers: shared.handlers,
     aivenFor: (app) => shared.tokens.forApp(app),
     synchronized: onSynchronized,
@@ -75,11 +79,10 @@ function buildFinalizer(shared: Shared, lifecycle: SecretLifecycle): SecretFinal
   const { settings, caches, events } = shared;
   return new SecretFinalizer({
     secrets: caches.secrets,
+    ledgerIndex: shared.ledgerIndex,
     handlers: shared.handlers,
     aivenFor: (source) => shared.tokens.forRecorded(source),
     removeFinalizer: (secret, finalizer, signal) => lifecycle.removeFinalizer(secret, finalizer, signal),
-    config: { mainProject: settings.mainProject, kafkaPools: settings.kafkaPools },
-    instances: shared.instances,
     event: (secret, event) =>
       events.record(
         { apiVersion: 'v1', kind: 'Secret', ...objectKeyOf(secret), uid: secret.metadata?.uid ?? '' },
@@ -107,7 +110,12 @@ function buildJanitor(shared: Shared, lifecycle: SecretLifecycle, registry: Regi
 function buildShared(settings: Settings, kc: KubeConfig, caches: Caches, shared: { registry: Registry; log: Logger }) {
   const events = new EventRecorder(kc, hostname(), shared.log);
   const tokens = buildTokens(settings, caches, shared.registry);
-  return { settings, kc, caches, handlers: createHandlers(), tokens, events, instances: createInstanceRegistry(kc) };
+  const handlers = createHandlers();
+  const ledgerIndex = new LedgerIndex(handlers);
+  caches.secrets.onChange((secret, kind) => {
+    ledgerIndex.observe(secret, kind);
+  });
+  return { settings, kc, caches, handlers, ledgerIndex, tokens, events, instances: createInstanceRegistry(kc) };
 }
 
 function buildLeadership(

@@ -2,7 +2,6 @@
 // secrets and 100 workloads, for 1, 10 and 100 apps. Reads are counted by the API server itself
 // (apiserver_request_total, LIST of pods and workload kinds); passes by the controller's own metrics.
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
-import { request } from 'node:https';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadFixtures } from '../../e2e/aiven-sim/fixtures.ts';
@@ -12,36 +11,15 @@ import { startControlPlane } from '../../e2e/support/testenv.ts';
 import { podSpecReading } from '../../e2e/support/workloads.ts';
 import { aivenApplicationResource } from '../../pkg/api/aiven-application.ts';
 import { root } from '../demo-setup.ts';
+import { requestsServed } from './apiserver-metrics.ts';
 import { startBenchController } from './controller.ts';
 
 const secrets = 100;
 const podMakers = /resource="(pods|deployments|statefulsets|daemonsets|replicasets|jobs|cronjobs)"/;
 
 /** The API server's own count of LIST requests for pods and workload kinds. */
-async function listsServed(kc: KubeConfig): Promise<number> {
-  const url = new URL('/metrics', kc.getCurrentCluster()?.server);
-  const options = { hostname: url.hostname, port: url.port, path: url.pathname, method: 'GET' };
-  await kc.applyToHTTPSOptions(options);
-  const text = await new Promise<string>((resolve, reject) => {
-    const req = request(options, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => {
-        body += chunk.toString();
-      });
-      res.on('end', () => {
-        resolve(body);
-      });
-    });
-    req.on('error', reject);
-    req.end();
-  });
-  return text
-    .split('\n')
-    .filter(
-      (line) => line.startsWith('apiserver_request_total{') && line.includes('verb="LIST"') && podMakers.test(line),
-    )
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
-}
+const listsServed = (kc: KubeConfig): Promise<number> =>
+  requestsServed(kc, (labels) => labels.includes('verb="LIST"') && podMakers.test(labels));
 
 async function janitorPasses(port: number): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${String(port)}/metrics`)).text();

@@ -1,18 +1,16 @@
-// Kafka apply: check the pool, find its Kafka service, record the user on the secret, create or reuse the user, then
-// fill the secret with its certificate, key stores and addresses (aivenator-spec.md §3.3, §4.3).
+// Kafka: declare checks the pool and names the user of this generation; provision finds the pool's Kafka service,
+// creates or reuses the user, and builds its certificate, key stores and addresses (as nais/aivenator does).
 import type { AivenApplication } from '../../pkg/api/aiven-application.ts';
-import type { SecretDraft } from '../../pkg/handler/draft.ts';
-import { usernameSuffix } from '../../pkg/handler/suffix.ts';
-import { getOrCreateUser, recordOn } from '../../pkg/handler/users.ts';
-import type { HandlerContext } from '../../pkg/handler/types.ts';
 import type { ServiceConnection } from '../../pkg/aiven/types.ts';
+import { usernameSuffix } from '../../pkg/handler/suffix.ts';
+import { getOrCreateUser, nothingToProvision } from '../../pkg/handler/users.ts';
+import type { Facts, HandlerPlan, Provisioned, ProvisionContext, SecretKeys } from '../../pkg/handler/types.ts';
 import { PermanentError } from '../../pkg/runtime/errors.ts';
-import { kafkaAnnotations, kafkaKeys } from './keys.ts';
+import { kafkaKeys } from './keys.ts';
 import { createKeystore, createTruststore, credstorePassword } from './keystore.ts';
+import { kafkaEntry, type KafkaUser } from './ledger.ts';
 import { kafkaServiceUserName } from './naming.ts';
 import { addressOf, resolveKafkaService } from './service.ts';
-
-const writer = 'kafka';
 
 export const kafkaSecretName = (app: AivenApplication): string | undefined =>
   app.spec.kafka ? (app.spec.kafka.secretName ?? app.spec.secretName) : undefined;
@@ -40,52 +38,54 @@ interface KafkaCredentials {
   readonly connection: ServiceConnection;
 }
 
-function writeKafkaKeys(draft: SecretDraft, c: KafkaCredentials, now: number): void {
-  const strings: [string, string][] = [
-    [kafkaKeys.certificate, c.certificate],
-    [kafkaKeys.privateKey, c.key],
-    [kafkaKeys.brokers, addressOf(c.connection, 'kafka') ?? ''],
-    [kafkaKeys.schemaRegistry, addressOf(c.connection, 'schema_registry', 'https') ?? ''],
-    [kafkaKeys.schemaRegistryUser, c.username],
-    [kafkaKeys.schemaRegistryPassword, c.password],
-    [kafkaKeys.ca, c.ca],
-    [kafkaKeys.credstorePassword, credstorePassword],
-    [kafkaKeys.secretUpdated, new Date(now).toISOString()],
-  ];
-  for (const [key, value] of strings) draft.setString(writer, key, value);
-  draft.setBinary(writer, kafkaKeys.keystore, createKeystore(c.certificate, c.key));
-  draft.setBinary(writer, kafkaKeys.truststore, createTruststore(c.ca));
-}
+const kafkaKeysOf = (c: KafkaCredentials, now: number): SecretKeys => ({
+  [kafkaKeys.certificate]: c.certificate,
+  [kafkaKeys.privateKey]: c.key,
+  [kafkaKeys.brokers]: addressOf(c.connection, 'kafka') ?? '',
+  [kafkaKeys.schemaRegistry]: addressOf(c.connection, 'schema_registry', 'https') ?? '',
+  [kafkaKeys.schemaRegistryUser]: c.username,
+  [kafkaKeys.schemaRegistryPassword]: c.password,
+  [kafkaKeys.ca]: c.ca,
+  [kafkaKeys.credstorePassword]: credstorePassword,
+  [kafkaKeys.secretUpdated]: new Date(now).toISOString(),
+  [kafkaKeys.keystore]: createKeystore(c.certificate, c.key),
+  [kafkaKeys.truststore]: createTruststore(c.ca),
+});
 
-export async function applyKafka(
-  app: AivenApplication,
-  draftFor: (name: string) => SecretDraft,
-  ctx: HandlerContext,
-): Promise<void> {
-  const { kafka } = app.spec;
-  const secretName = kafkaSecretName(app);
-  if (!kafka || !secretName) return;
-  checkPool(kafka.pool, ctx.config.kafkaPools);
+async function provisionKafka(user: KafkaUser, secretName: string, ctx: ProvisionContext): Promise<Provisioned> {
   const { aiven, signal } = ctx;
-  const { ref, connection } = await resolveKafkaService(aiven, kafka.pool, signal);
-  const username = usernameFor(app);
-  const draft = draftFor(secretName);
-  await recordOn(ctx, draft, writer, { [kafkaAnnotations.serviceUser]: username, [kafkaAnnotations.pool]: kafka.pool });
-  const user = await getOrCreateUser(ctx, { ...ref, username });
-  if (!user.access_cert || !user.access_key) {
+  const { ref, connection } = await resolveKafkaService(aiven, user.pool, signal);
+  const { username } = user;
+  const { user: created, change } = await getOrCreateUser(ctx, { ...ref, username });
+  if (!created.access_cert || !created.access_key) {
     throw new PermanentError(
       'KafkaUserWithoutCertificate',
       `Aiven returned Kafka user ${username} without a client certificate`,
     );
   }
-  const ca = await aiven.getProjectCa(kafka.pool, signal);
+  const ca = await aiven.getProjectCa(user.pool, signal);
   const credentials = {
     username,
-    password: user.password ?? '',
-    certificate: user.access_cert,
-    key: user.access_key,
+    password: created.password ?? '',
+    certificate: created.access_cert,
+    key: created.access_key,
     ca,
     connection,
   };
-  writeKafkaKeys(draft, credentials, ctx.clock.now());
+  return {
+    keys: { [secretName]: kafkaKeysOf(credentials, ctx.clock.now()) },
+    users: [{ id: kafkaEntry(user).id, change }],
+  };
+}
+
+export function declareKafka(app: AivenApplication, facts: Facts): HandlerPlan {
+  const { kafka } = app.spec;
+  const secretName = kafkaSecretName(app);
+  if (!kafka || !secretName) return nothingToProvision;
+  checkPool(kafka.pool, facts.config.kafkaPools);
+  const user = { pool: kafka.pool, username: usernameFor(app) };
+  return {
+    secrets: [{ secretName, entries: [kafkaEntry(user)] }],
+    provision: (ctx) => provisionKafka(user, secretName, ctx),
+  };
 }

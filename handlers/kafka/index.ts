@@ -1,16 +1,20 @@
 import type { Handler } from '../../pkg/handler/types.ts';
-import { applyKafka, kafkaSecretName } from './apply.ts';
-import { cleanupKafka, recordedKafkaUsers } from './cleanup.ts';
+import { declareKafka, kafkaSecretName } from './apply.ts';
+import { cleanupKafka } from './cleanup.ts';
+import { readKafkaLedger } from './ledger.ts';
 
 export function createKafkaHandler(): Handler {
   return {
     service: 'kafka',
+    conditionType: 'KafkaReady',
+    requested: (app) => kafkaSecretName(app) !== undefined,
     secretNames: (app) => {
       const name = kafkaSecretName(app);
       return name ? [name] : [];
     },
-    apply: applyKafka,
-    recordedUsers: recordedKafkaUsers,
+    instances: () => [],
+    declare: declareKafka,
+    readLedger: readKafkaLedger,
     cleanup: cleanupKafka,
   };
 }

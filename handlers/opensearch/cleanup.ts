@@ -1,25 +1,16 @@
 import { AivenNotFoundError } from '../../pkg/aiven/errors.ts';
-import type { HandlerContext, RecordedUser } from '../../pkg/handler/types.ts';
-import { recordedUser, recordedUsersOf } from '../../pkg/handler/users.ts';
+import type { CleanupContext } from '../../pkg/handler/types.ts';
 import type { KeyedLock } from '../../pkg/runtime/keyed-lock.ts';
+import type { LedgerEntry } from '../../pkg/secret/ledger.ts';
 import { withoutUser } from './acl.ts';
-import { openSearchAnnotations } from './keys.ts';
-
-const record = { reasonPrefix: 'OpenSearch', label: 'OpenSearch', service: 'opensearch' };
-
-export const recordedOpenSearchUsers = (annotations: Readonly<Record<string, string>>): RecordedUser[] =>
-  recordedUsersOf(annotations, openSearchAnnotations, record);
+import { recordedOpenSearchUser } from './ledger.ts';
 
 /**
  * Removes the user's ACL entry and the user. A service that is gone took both with it, which counts as done
  * (aivenator kept such secrets terminating forever).
  */
-export async function cleanupOpenSearch(
-  annotations: Readonly<Record<string, string>>,
-  ctx: HandlerContext,
-  lock: KeyedLock,
-): Promise<void> {
-  const user = recordedUser(annotations, openSearchAnnotations, record);
+export async function cleanupOpenSearch(entry: LedgerEntry, ctx: CleanupContext, lock: KeyedLock): Promise<void> {
+  const user = recordedOpenSearchUser(entry.annotations);
   if (!user) return;
   const { project, service, username } = user;
   const ref = { project, service };

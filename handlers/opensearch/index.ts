@@ -1,19 +1,23 @@
 import type { Handler } from '../../pkg/handler/types.ts';
 import { KeyedLock } from '../../pkg/runtime/keyed-lock.ts';
-import { applyOpenSearch, openSearchSecretName } from './apply.ts';
-import { cleanupOpenSearch, recordedOpenSearchUsers } from './cleanup.ts';
+import { declareOpenSearch, openSearchInstances, openSearchSecretName } from './apply.ts';
+import { cleanupOpenSearch } from './cleanup.ts';
+import { readOpenSearchLedger } from './ledger.ts';
 
 export function createOpenSearchHandler(): Handler {
   // One lock per handler instance: concurrent reconciles of apps sharing a service take turns on its ACL.
   const lock = new KeyedLock();
   return {
     service: 'opensearch',
+    conditionType: 'OpenSearchReady',
+    requested: (app) => openSearchSecretName(app) !== undefined,
     secretNames: (app) => {
       const name = openSearchSecretName(app);
       return name ? [name] : [];
     },
-    apply: (app, draftFor, ctx) => applyOpenSearch(app, draftFor, ctx, lock),
-    recordedUsers: recordedOpenSearchUsers,
-    cleanup: (annotations, ctx) => cleanupOpenSearch(annotations, ctx, lock),
+    instances: openSearchInstances,
+    declare: (app, facts) => declareOpenSearch(app, facts, lock),
+    readLedger: readOpenSearchLedger,
+    cleanup: (entry, ctx) => cleanupOpenSearch(entry, ctx, lock),
   };
 }

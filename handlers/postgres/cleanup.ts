@@ -1,18 +1,10 @@
-import type { HandlerContext, RecordedUser } from '../../pkg/handler/types.ts';
-import { recordedUser, recordedUsersOf } from '../../pkg/handler/users.ts';
-import { postgresAnnotations } from './keys.ts';
+import type { CleanupContext } from '../../pkg/handler/types.ts';
+import type { LedgerEntry } from '../../pkg/secret/ledger.ts';
+import { recordedPostgresUser } from './ledger.ts';
 
-const record = { reasonPrefix: 'Postgres', label: 'PostgreSQL', service: 'postgres' };
-
-export const recordedPostgresUsers = (annotations: Readonly<Record<string, string>>): RecordedUser[] =>
-  recordedUsersOf(annotations, postgresAnnotations, record);
-
-/** Deletes the user the secret names. Databases are left alone: they hold the team's data. */
-export async function cleanupPostgres(
-  annotations: Readonly<Record<string, string>>,
-  ctx: HandlerContext,
-): Promise<void> {
-  const user = recordedUser(annotations, postgresAnnotations, record);
+/** Deletes the user the entry names. Databases are left alone: they hold the team's data. */
+export async function cleanupPostgres(entry: LedgerEntry, ctx: CleanupContext): Promise<void> {
+  const user = recordedPostgresUser(entry.annotations);
   if (!user) return;
   const outcome = await ctx.aiven.deleteServiceUser(user, ctx.signal);
   ctx.log.info('postgres user cleaned up', { aivenProject: user.project, aivenService: user.service, outcome });

@@ -1,16 +1,20 @@
 import type { Handler } from '../../pkg/handler/types.ts';
-import { applyPostgres, postgresSecretName } from './apply.ts';
-import { cleanupPostgres, recordedPostgresUsers } from './cleanup.ts';
+import { declarePostgres, postgresInstances, postgresSecretName } from './apply.ts';
+import { cleanupPostgres } from './cleanup.ts';
+import { readPostgresLedger } from './ledger.ts';
 
 export function createPostgresHandler(): Handler {
   return {
     service: 'postgres',
+    conditionType: 'PostgresReady',
+    requested: (app) => postgresSecretName(app) !== undefined,
     secretNames: (app) => {
       const name = postgresSecretName(app);
       return name ? [name] : [];
     },
-    apply: applyPostgres,
-    recordedUsers: recordedPostgresUsers,
+    instances: postgresInstances,
+    declare: declarePostgres,
+    readLedger: readPostgresLedger,
     cleanup: cleanupPostgres,
   };
 }

@@ -1,36 +1,55 @@
-// Valkey apply (aivenator-spec.md §3.5, §4.5): one user per entry, on the namespace's own instance, with the ACL of
-// its access level; a user whose ACL differs is updated, and its password read again (writes return it redacted).
+// Valkey (as nais/aivenator does): one user per entry, on the namespace's own instance, with the ACL of its access
+// level; a user whose ACL differs is updated, and its password read again (writes return it redacted).
 import type { AivenApplication, ValkeySpec } from '../../pkg/api/aiven-application.ts';
 import type { UserRef } from '../../pkg/aiven/client.ts';
 import type { ServiceConnection, ServiceUser } from '../../pkg/aiven/types.ts';
-import type { SecretDraft } from '../../pkg/handler/draft.ts';
-import { resolveInstance } from '../../pkg/handler/instances.ts';
 import { usernameSuffix } from '../../pkg/handler/suffix.ts';
-import { recordOn } from '../../pkg/handler/users.ts';
-import type { HandlerContext } from '../../pkg/handler/types.ts';
+import type {
+  Facts,
+  HandlerPlan,
+  InstanceQuery,
+  Provisioned,
+  ProvisionContext,
+  SecretKeys,
+  UserChange,
+} from '../../pkg/handler/types.ts';
 import { PermanentError } from '../../pkg/runtime/errors.ts';
 import { sameValkeyAccess, valkeyAccessControl } from './acl.ts';
-import { valkeyAnnotations, valkeyKeys, valkeyProjectAnnotation } from './keys.ts';
+import { valkeyKeys } from './keys.ts';
+import { valkeyEntry } from './ledger.ts';
 import { valkeyUserName } from './naming.ts';
 
-const writer = 'valkey';
-
-export const valkeySecretNames = (app: AivenApplication): string[] =>
+/** The entries that name a secret, each with it. */
+const requests = (app: AivenApplication): { entry: ValkeySpec; secretName: string }[] =>
   (app.spec.valkey ?? []).flatMap((entry) => {
-    const name = entry.secretName ?? app.spec.secretName;
-    return name ? [name] : [];
+    const secretName = entry.secretName ?? app.spec.secretName;
+    return secretName ? [{ entry, secretName }] : [];
   });
 
-async function ensureUser(ctx: HandlerContext, ref: UserRef, access: string | undefined): Promise<ServiceUser> {
+export const valkeySecretNames = (app: AivenApplication): string[] => requests(app).map((r) => r.secretName);
+
+const instanceQuery = (app: AivenApplication, entry: ValkeySpec): InstanceQuery => {
+  const namespace = app.metadata.namespace ?? '';
+  return { kind: 'Valkey', namespace, candidates: [`valkey-${namespace}-${entry.instance}`] };
+};
+
+export const valkeyInstances = (app: AivenApplication): InstanceQuery[] =>
+  requests(app).map(({ entry }) => instanceQuery(app, entry));
+
+async function ensureUser(
+  ctx: ProvisionContext,
+  ref: UserRef,
+  access: string | undefined,
+): Promise<{ user: ServiceUser; change: UserChange }> {
   const wanted = valkeyAccessControl(access);
   const existing = await ctx.aiven.getServiceUser(ref, ctx.signal);
-  if (!existing) return ctx.aiven.createServiceUser(ref, wanted, ctx.signal);
-  if (sameValkeyAccess(existing.access_control, wanted)) return existing;
+  if (!existing) return { user: await ctx.aiven.createServiceUser(ref, wanted, ctx.signal), change: 'created' };
+  if (sameValkeyAccess(existing.access_control, wanted)) return { user: existing, change: 'reused' };
   await ctx.aiven.setServiceUserAccessControl(ref, wanted, ctx.signal);
-  return (await ctx.aiven.getServiceUser(ref, ctx.signal)) ?? existing;
+  return { user: (await ctx.aiven.getServiceUser(ref, ctx.signal)) ?? existing, change: 'updated' };
 }
 
-function writeKeys(draft: SecretDraft, instance: string, connection: ServiceConnection, user: ServiceUser): void {
+function keysOf(instance: string, connection: ServiceConnection, user: ServiceUser): SecretKeys {
   const at = (usage: string) => connection.components.find((c) => c.component === 'valkey' && c.usage === usage);
   const primary = at('primary');
   if (!primary)
@@ -38,56 +57,62 @@ function writeKeys(draft: SecretDraft, instance: string, connection: ServiceConn
   const keys = valkeyKeys(instance);
   const address = `${primary.host}:${String(primary.port)}`;
   const replica = at('replica');
-  const entries: [string, string][] = [
-    ...([keys.valkey, keys.redis] as const).flatMap(
-      (k, i) =>
-        [
-          [k.username, user.username],
-          [k.password, user.password ?? ''],
-          [k.uri, `${i === 0 ? 'valkeys' : 'rediss'}://${address}`],
-          [k.host, primary.host],
-          [k.port, String(primary.port)],
-        ] as [string, string][],
-    ),
-    ...(replica && replica.port !== 0
-      ? ([
-          [keys.replica.uri, `valkeys://${replica.host}:${String(replica.port)}`],
-          [keys.replica.host, replica.host],
-          [keys.replica.port, String(replica.port)],
-        ] as [string, string][])
-      : []),
-  ];
-  for (const [key, value] of entries) draft.setString(writer, key, value);
-}
-
-async function applyEntry(
-  app: AivenApplication,
-  entry: ValkeySpec,
-  draft: SecretDraft,
-  ctx: HandlerContext,
-): Promise<void> {
-  const namespace = app.metadata.namespace ?? '';
-  const service = await resolveInstance(ctx, 'Valkey', namespace, [`valkey-${namespace}-${entry.instance}`]);
-  const ref = { project: ctx.config.mainProject, service };
-  const connection = await ctx.aiven.getServiceConnection(ref, ctx.signal);
-  const name = app.metadata.name ?? '';
-  const username = valkeyUserName(name, entry.access, usernameSuffix(app.metadata.generation ?? 0, name));
-  const annotations = valkeyAnnotations(entry.instance);
-  await recordOn(ctx, draft, writer, {
-    [annotations.serviceUser]: username,
-    [annotations.serviceName]: service,
-    [valkeyProjectAnnotation]: ref.project,
+  const forClient = (k: typeof keys.valkey, scheme: string) => ({
+    [k.username]: user.username,
+    [k.password]: user.password ?? '',
+    [k.uri]: `${scheme}://${address}`,
+    [k.host]: primary.host,
+    [k.port]: String(primary.port),
   });
-  writeKeys(draft, entry.instance, connection, await ensureUser(ctx, { ...ref, username }, entry.access));
+  return {
+    ...forClient(keys.valkey, 'valkeys'),
+    ...forClient(keys.redis, 'rediss'),
+    ...(replica && replica.port !== 0
+      ? {
+          [keys.replica.uri]: `valkeys://${replica.host}:${String(replica.port)}`,
+          [keys.replica.host]: replica.host,
+          [keys.replica.port]: String(replica.port),
+        }
+      : {}),
+  };
 }
 
-export async function applyValkey(
-  app: AivenApplication,
-  draftFor: (name: string) => SecretDraft,
-  ctx: HandlerContext,
-): Promise<void> {
-  for (const entry of app.spec.valkey ?? []) {
-    const secretName = entry.secretName ?? app.spec.secretName;
-    if (secretName) await applyEntry(app, entry, draftFor(secretName), ctx);
+interface ValkeyUser {
+  readonly entry: ValkeySpec;
+  readonly secretName: string;
+  readonly user: UserRef;
+}
+
+async function provisionValkey(users: readonly ValkeyUser[], ctx: ProvisionContext): Promise<Provisioned> {
+  const keys: Record<string, SecretKeys> = {};
+  const changes: Provisioned['users'][number][] = [];
+  for (const { entry, secretName, user: ref } of users) {
+    const connection = await ctx.aiven.getServiceConnection(ref, ctx.signal);
+    const { user, change } = await ensureUser(ctx, ref, entry.access);
+    keys[secretName] = { ...keys[secretName], ...keysOf(entry.instance, connection, user) };
+    changes.push({ id: valkeyEntry(entry.instance, ref).id, change });
   }
+  return { keys, users: changes };
+}
+
+export function declareValkey(app: AivenApplication, facts: Facts): HandlerPlan {
+  const name = app.metadata.name ?? '';
+  const suffix = usernameSuffix(app.metadata.generation ?? 0, name);
+  const users = requests(app).map(({ entry, secretName }) => ({
+    entry,
+    secretName,
+    user: {
+      project: facts.config.mainProject,
+      service: facts.instance(instanceQuery(app, entry)),
+      username: valkeyUserName(name, entry.access, suffix),
+    },
+  }));
+  const secretNames = [...new Set(users.map((u) => u.secretName))];
+  return {
+    secrets: secretNames.map((secretName) => ({
+      secretName,
+      entries: users.filter((u) => u.secretName === secretName).map((u) => valkeyEntry(u.entry.instance, u.user)),
+    })),
+    provision: (ctx) => provisionValkey(users, ctx),
+  };
 }

@@ -1,13 +1,17 @@
 import type { Handler } from '../../pkg/handler/types.ts';
-import { applyValkey, valkeySecretNames } from './apply.ts';
-import { cleanupValkey, recordedValkeyUsers } from './cleanup.ts';
+import { declareValkey, valkeyInstances, valkeySecretNames } from './apply.ts';
+import { cleanupValkey } from './cleanup.ts';
+import { readValkeyLedger } from './ledger.ts';
 
 export function createValkeyHandler(): Handler {
   return {
     service: 'valkey',
+    conditionType: 'ValkeyReady',
+    requested: (app) => valkeySecretNames(app).length > 0,
     secretNames: (app) => [...new Set(valkeySecretNames(app))],
-    apply: applyValkey,
-    recordedUsers: recordedValkeyUsers,
+    instances: valkeyInstances,
+    declare: declareValkey,
+    readLedger: readValkeyLedger,
     cleanup: cleanupValkey,
   };
 }

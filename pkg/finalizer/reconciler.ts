@@ -3,16 +3,17 @@
 // ours. Level-triggered over the managed-secret cache; every step is idempotent (a user already gone is done).
 import type { V1Secret } from '@kubernetes/client-node';
 import type { AivenAccess } from '../aiven/tokens.ts';
-import { planUserCleanup, type CleanupPlan } from '../handler/cleanup-plan.ts';
-import type { Handler, HandlerConfig, InstanceRegistry } from '../handler/types.ts';
+import { cleanUpEntries } from '../handler/clean-up.ts';
+import type { Handler } from '../handler/types.ts';
 import type { GuardedWriteOutcome } from '../kube/secret-lifecycle.ts';
 import type { ObjectKey, ReconcileContext, ReconcileResult, Reconciler } from '../runtime/controller.ts';
 import { PermanentError, TransientError } from '../runtime/errors.ts';
-import { secretAnnotations, secretFinalizer } from '../synchronizer/labels.ts';
-import { recordedSets } from '../synchronizer/metadata.ts';
-import { isTerminating } from '../synchronizer/ownership.ts';
-import type { Cache } from '../synchronizer/reconciler.ts';
-import { usersNamedByOthers } from '../synchronizer/shared-users.ts';
+import type { ObjectCache } from '../runtime/object-cache.ts';
+import { planUserCleanup, type CleanupPlan } from '../secret/cleanup-plan.ts';
+import { secretAnnotations, secretFinalizer } from '../secret/labels.ts';
+import { everyEntry } from '../secret/ledger.ts';
+import type { LedgerIndex } from '../secret/ledger-index.ts';
+import { isTerminating } from '../secret/ownership.ts';
 
 export interface SecretEvent {
   readonly type: 'Normal' | 'Warning';
@@ -22,13 +23,13 @@ export interface SecretEvent {
 
 export interface FinalizerDeps {
   /** Managed secrets only (label-selected). */
-  readonly secrets: Cache<V1Secret>;
+  readonly secrets: ObjectCache<V1Secret>;
+  /** Which managed secrets name each recorded user. */
+  readonly ledgerIndex: LedgerIndex;
   readonly handlers: readonly Handler[];
   /** The client for the token source recorded on the secret (undefined: none recorded), or why there is none. */
   readonly aivenFor: (tokenSource: string | undefined) => AivenAccess;
   readonly removeFinalizer: (secret: V1Secret, finalizer: string, signal: AbortSignal) => Promise<GuardedWriteOutcome>;
-  readonly config: HandlerConfig;
-  readonly instances: InstanceRegistry;
   /** Records a Kubernetes event about the secret; never fails the reconcile. */
   readonly event: (secret: V1Secret, event: SecretEvent) => Promise<void>;
   /** How long to wait after a cleanup that cannot succeed as things are (token revoked, record incomplete). */
@@ -83,16 +84,18 @@ export class SecretFinalizer implements Reconciler {
   }
 
   async #cleanUp(secret: V1Secret, ctx: ReconcileContext): Promise<CleanupPlan> {
-    const { handlers } = this.#deps;
+    const { handlers, ledgerIndex } = this.#deps;
     const annotations = secret.metadata?.annotations ?? {};
-    const namedElsewhere = usersNamedByOthers(handlers, this.#deps.secrets.list(), secret);
-    const plan = planUserCleanup(handlers, recordedSets(annotations), namedElsewhere);
+    const entries = everyEntry(handlers, annotations);
+    const namedElsewhere = ledgerIndex.namedElsewhere(
+      entries.map((entry) => entry.id),
+      secret.metadata?.uid ?? '',
+    );
+    const plan = planUserCleanup(entries, namedElsewhere);
     if (plan.delete.length === 0) return plan;
     const access = this.#deps.aivenFor(annotations[secretAnnotations.tokenSource]);
     if (!access.ok) throw new PermanentError(access.reason, access.message);
-    const handlerCtx = { ...ctx, aiven: access.client, config: this.#deps.config, instances: this.#deps.instances };
-    const record = () => Promise.resolve(); // cleanup records nothing
-    for (const { handler, user } of plan.delete) await handler.cleanup(user.annotations, { ...handlerCtx, record });
+    await cleanUpEntries(handlers, plan.delete, { aiven: access.client, log: ctx.log, signal: ctx.signal });
     return plan;
   }
 

@@ -1,13 +1,12 @@
-// The contract every service handler implements (handlers/<service>/). Handlers never talk to the API server: they
-// get an Aiven client bound to the app's token, and a `record` port through which the synchronizer persists, on the
-// secret, what cleanup will need, before anything is created in Aiven.
+// The contract every service handler implements (handlers/<service>/), in two phases. `declare` is pure: from the app
+// and what the synchronizer gathered, it names the ledger entries each secret will record. The synchronizer records
+// them all, in one write per secret, before `provision` creates anything: record-before-create is the synchronizer's
+// property, not a rule each handler must remember. Handlers never talk to the API server.
 import type { AivenApplication } from '../api/aiven-application.ts';
 import type { AivenClient } from '../aiven/client.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { Logger } from '../runtime/log.ts';
-import type { SecretDraft } from './draft.ts';
-
-export type ServiceName = 'kafka' | 'opensearch' | 'postgres' | 'valkey' | 'kubernetes';
+import type { LedgerEntry, LedgerReader } from '../secret/ledger.ts';
 
 export interface HandlerConfig {
   /** Aiven project of OpenSearch, PostgreSQL and Valkey services, and of AIVEN_CA. */
@@ -23,43 +22,77 @@ export type InstanceKind = 'OpenSearch' | 'Valkey' | 'PostgreSQL';
 export type InstanceState = 'running' | 'not-running' | 'absent';
 
 /**
- * The ownership check (aivenator #477): credentials for a team's service are only handed to apps in
- * the namespace whose aiven-operator resource (aiven.io/v1alpha1) declares it. Implemented in pkg/kube.
+ * The ownership check (aivenator #477): credentials for a team's service are only handed to apps in the namespace
+ * whose aiven-operator resource (aiven.io/v1alpha1) declares it. Implemented in pkg/kube.
  */
 export interface InstanceRegistry {
   state(kind: InstanceKind, namespace: string, name: string, signal: AbortSignal): Promise<InstanceState>;
 }
 
-export interface HandlerContext {
+/** A team service an app names: the first candidate whose resource exists in the namespace is the service. */
+export interface InstanceQuery {
+  readonly kind: InstanceKind;
+  readonly namespace: string;
+  readonly candidates: readonly string[];
+}
+
+/** What the synchronizer gathered before the handlers declare. */
+export interface Facts {
+  readonly config: HandlerConfig;
+  /** The Aiven service a query resolved to; throws the TransientError saying why there is none (yet). */
+  readonly instance: (query: InstanceQuery) => string;
+}
+
+/** The entries one secret will record for one handler. */
+export interface SecretLedger {
+  readonly secretName: string;
+  readonly entries: readonly LedgerEntry[];
+}
+
+export type UserChange = 'created' | 'reused' | 'updated';
+
+/** Secret keys: text values as strings, binary ones as Buffers. */
+export type SecretKeys = Readonly<Record<string, string | Buffer>>;
+
+export interface Provisioned {
+  /** The keys for each secret, by secret name. */
+  readonly keys: Readonly<Record<string, SecretKeys>>;
+  /** What happened to each declared entry. */
+  readonly users: readonly { readonly id: string; readonly change: UserChange }[];
+}
+
+export interface ProvisionContext {
   readonly aiven: AivenClient;
   readonly log: Logger;
   readonly signal: AbortSignal;
   readonly clock: Clock;
-  readonly config: HandlerConfig;
-  readonly instances: InstanceRegistry;
-  /** Persists the draft's annotations on its secret now; called before creating anything cleanup must find. */
-  readonly record: (draft: SecretDraft) => Promise<void>;
 }
 
-/**
- * One Aiven user a secret's annotations name. `id` is the same on every secret that names the same user, so cleanup
- * can tell a user another live secret still names; `annotations` is the subset that names this user alone.
- */
-export interface RecordedUser {
-  readonly id: string;
-  readonly annotations: Readonly<Record<string, string>>;
+export interface CleanupContext {
+  readonly aiven: AivenClient;
+  readonly log: Logger;
+  readonly signal: AbortSignal;
 }
 
-export interface Handler {
-  readonly service: ServiceName;
-  /** The secrets the app's request for this service writes to; empty when the app does not ask for it. */
+/** A handler's declaration: what it will record, and the provisioning to run once that is recorded. */
+export interface HandlerPlan {
+  readonly secrets: readonly SecretLedger[];
+  provision(ctx: ProvisionContext): Promise<Provisioned>;
+}
+
+export interface Handler extends LedgerReader {
+  /** `kafka`, `valkey`, …: names the handler in logs, conditions' messages and ledger entries. */
+  readonly service: string;
+  /** The app's status condition for this service, e.g. `KafkaReady`. */
+  readonly conditionType: string;
+  /** Whether the app asks for this service. */
+  requested(app: AivenApplication): boolean;
+  /** The secrets the app's request writes to (what the janitor keeps); pure. */
   secretNames(app: AivenApplication): string[];
-  apply(app: AivenApplication, draftFor: (secretName: string) => SecretDraft, ctx: HandlerContext): Promise<void>;
-  /**
-   * The users the annotations name (none when they name none of this service's). A record cleanup could not act on
-   * (a user without its project) is a PermanentError: nothing would delete that user.
-   */
-  recordedUsers(annotations: Readonly<Record<string, string>>): RecordedUser[];
-  /** Deletes what apply created, found through the secret's annotations only. Idempotent: gone counts as done. */
-  cleanup(annotations: Readonly<Record<string, string>>, ctx: HandlerContext): Promise<void>;
+  /** The team services the request names, for the synchronizer to resolve before `declare`; pure. */
+  instances(app: AivenApplication): InstanceQuery[];
+  /** Pure. Throws a PermanentError for a request that can never work, before anything is recorded or created. */
+  declare(app: AivenApplication, facts: Facts): HandlerPlan;
+  /** Deletes what one entry names. Idempotent: gone counts as done. */
+  cleanup(entry: LedgerEntry, ctx: CleanupContext): Promise<void>;
 }

@@ -1,30 +1,18 @@
 import type { UserRef } from '../aiven/client.ts';
 import type { AccessControl, ServiceUser } from '../aiven/types.ts';
 import { PermanentError } from '../runtime/errors.ts';
-import type { SecretDraft } from './draft.ts';
-import type { HandlerContext, RecordedUser } from './types.ts';
-
-/** Puts what cleanup will need on the draft and persists it at once: always before the user is created. */
-export async function recordOn(
-  ctx: HandlerContext,
-  draft: SecretDraft,
-  writer: string,
-  annotations: Readonly<Record<string, string>>,
-): Promise<void> {
-  for (const [key, value] of Object.entries(annotations)) draft.annotate(writer, key, value);
-  await ctx.record(draft);
-}
+import type { LedgerEntry } from '../secret/ledger.ts';
+import type { HandlerPlan, ProvisionContext, UserChange } from './types.ts';
 
 /** The user of this generation: reused when it exists, created otherwise (a create that finds it reads it). */
 export async function getOrCreateUser(
-  ctx: HandlerContext,
+  ctx: ProvisionContext,
   ref: UserRef,
   accessControl?: AccessControl,
-): Promise<ServiceUser> {
-  return (
-    (await ctx.aiven.getServiceUser(ref, ctx.signal)) ??
-    (await ctx.aiven.createServiceUser(ref, accessControl, ctx.signal))
-  );
+): Promise<{ user: ServiceUser; change: UserChange }> {
+  const existing = await ctx.aiven.getServiceUser(ref, ctx.signal);
+  if (existing) return { user: existing, change: 'reused' };
+  return { user: await ctx.aiven.createServiceUser(ref, accessControl, ctx.signal), change: 'created' };
 }
 
 /** The annotation names under which a handler records its one user (`<service>.aiven.nais.io/...`). */
@@ -34,14 +22,21 @@ export interface UserAnnotations {
   readonly project: string;
 }
 
+export interface UserRecordKind {
+  /** The handler's service, which prefixes the entry's id. */
+  readonly service: string;
+  readonly reasonPrefix: string;
+  readonly label: string;
+}
+
 /**
- * The user a secret's annotations name, for cleanup: undefined when they name no service; a record naming the
- * service without its user or project cannot be cleaned up and is a permanent error (`<reasonPrefix>RecordIncomplete`).
+ * The user a secret's annotations name: undefined when they name no service; a record naming the service without its
+ * user or project cannot be cleaned up and is a permanent error (`<reasonPrefix>RecordIncomplete`).
  */
 export function recordedUser(
   annotations: Readonly<Record<string, string>>,
   names: UserAnnotations,
-  what: { readonly reasonPrefix: string; readonly label: string },
+  what: Pick<UserRecordKind, 'reasonPrefix' | 'label'>,
 ): UserRef | undefined {
   const service = annotations[names.serviceName];
   if (!service) return undefined;
@@ -55,22 +50,25 @@ export function recordedUser(
   return { project, service, username };
 }
 
-/** recordedUser as the list `Handler.recordedUsers` returns, the id prefixed by the handler's service. */
-export function recordedUsersOf(
+/** The ledger entry of a one-user record: what `declare` records and what `readLedger` reads back. */
+export const userEntry = (user: UserRef, names: UserAnnotations, what: UserRecordKind): LedgerEntry => ({
+  service: what.service,
+  id: `${what.service}/${user.project}/${user.service}/${user.username}`,
+  annotations: { [names.serviceName]: user.service, [names.serviceUser]: user.username, [names.project]: user.project },
+});
+
+/** recordedUser as the list `readLedger` returns. */
+export function readUserEntries(
   annotations: Readonly<Record<string, string>>,
   names: UserAnnotations,
-  what: { readonly reasonPrefix: string; readonly label: string; readonly service: string },
-): RecordedUser[] {
+  what: UserRecordKind,
+): LedgerEntry[] {
   const user = recordedUser(annotations, names, what);
-  if (!user) return [];
-  return [
-    {
-      id: `${what.service}/${user.project}/${user.service}/${user.username}`,
-      annotations: {
-        [names.serviceName]: user.service,
-        [names.serviceUser]: user.username,
-        [names.project]: user.project,
-      },
-    },
-  ];
+  return user ? [userEntry(user, names, what)] : [];
 }
+
+/** A handler the app does not ask for declares and provisions nothing. */
+export const nothingToProvision: HandlerPlan = {
+  secrets: [],
+  provision: () => Promise.resolve({ keys: {}, users: [] }),
+};

@@ -2,8 +2,8 @@
 // Order matters and errs towards keeping: read by a pod or workload, or named by an app → in use; then protection
 // (honoured until its expires-at passes); only what is left is unused and deleted.
 import type { V1Secret } from '@kubernetes/client-node';
-import { managedLabel, secretAnnotations } from '../synchronizer/labels.ts';
-import { isTerminating } from '../synchronizer/ownership.ts';
+import { managedLabel, secretAnnotations } from '../secret/labels.ts';
+import { isTerminating } from '../secret/ownership.ts';
 
 export const secretStates = ['in_use', 'unused', 'protected', 'protected_with_time_limit'] as const;
 export type SecretState = (typeof secretStates)[number];

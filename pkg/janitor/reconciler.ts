@@ -9,15 +9,15 @@ import { describeKubeError } from '../kube/errors.ts';
 import type { GuardedWriteOutcome } from '../kube/secret-lifecycle.ts';
 import type { ObjectKey, ReconcileContext, ReconcileResult, Reconciler } from '../runtime/controller.ts';
 import { TransientError } from '../runtime/errors.ts';
-import type { Cache } from '../synchronizer/reconciler.ts';
+import type { ObjectCache } from '../runtime/object-cache.ts';
 import type { DeletionResult, JanitorMetrics } from './metrics.ts';
 import { judgeNamespace, secretStates, type SecretState, type SecretVerdict } from './plan.ts';
 import { secretsInUse } from './usage.ts';
 
 export interface JanitorDeps {
   /** Managed secrets only (label-selected). */
-  readonly secrets: Cache<V1Secret>;
-  readonly apps: Cache<AivenApplication>;
+  readonly secrets: ObjectCache<V1Secret>;
+  readonly apps: ObjectCache<AivenApplication>;
   readonly handlers: readonly Handler[];
   readonly podSpecs: (namespace: string, signal: AbortSignal) => Promise<(V1PodSpec | undefined)[]>;
   /** Deletes the secret if it is still the version judged. */

@@ -5,27 +5,34 @@ import type { AivenApplication, AivenApplicationStatus } from '../api/aiven-appl
 import type { AivenAccess } from '../aiven/tokens.ts';
 import { requestedSecretNames } from '../handler/secret-names.ts';
 import type { Handler } from '../handler/types.ts';
-import type { ObjectKey, ReconcileContext, ReconcileResult, Reconciler } from '../runtime/controller.ts';
+import {
+  keyOf,
+  objectKeyOf,
+  type ObjectKey,
+  type ReconcileContext,
+  type ReconcileResult,
+  type Reconciler,
+} from '../runtime/controller.ts';
 import { PermanentError, TransientError } from '../runtime/errors.ts';
+import type { ObjectCache } from '../runtime/object-cache.ts';
+import { secretAnnotations } from '../secret/labels.ts';
+import type { LedgerIndex } from '../secret/ledger-index.ts';
+import { isTerminating, ownershipOf } from '../secret/ownership.ts';
+import { planRetired, type RetiredPlan } from '../secret/retired.ts';
+import { gatherFacts } from './facts.ts';
 import { specHash } from './hash.ts';
-import { secretAnnotations } from './labels.ts';
-import { isTerminating, ownershipOf } from './ownership.ts';
 import { retireUsers } from './retire.ts';
-import { planRetired, type RetiredPlan } from './retired.ts';
 import { SyncRun, type RunDeps } from './run.ts';
 import { nextStatus, type ServiceOutcome } from './status.ts';
 import { explainRejections, tokenProblemOutcomes } from './token-outcomes.ts';
 
-/** The cached view the reconciler reads (Informers). */
-export interface Cache<T> {
-  get(name: string, namespace?: string): T | undefined;
-  list(namespace?: string): readonly T[];
-}
-
 export interface SynchronizerDeps extends RunDeps {
-  readonly apps: Cache<AivenApplication>;
+  readonly apps: ObjectCache<AivenApplication>;
   /** Managed secrets only (label-selected). */
-  readonly managedSecrets: Cache<V1Secret>;
+  readonly managedSecrets: ObjectCache<V1Secret>;
+  /** Which managed secrets name each recorded user. */
+  readonly ledgerIndex: LedgerIndex;
+  /** Every handler in the registry (each reads its part of a secret's ledger). */
   readonly handlers: readonly Handler[];
   /** The Aiven client for an app's token, or why there is none. */
   readonly aivenFor: (app: AivenApplication) => AivenAccess;
@@ -41,15 +48,6 @@ export interface SynchronizerDeps extends RunDeps {
     event: { type: 'Normal' | 'Warning'; reason: string; note: string },
   ) => Promise<void>;
 }
-
-/** The CRD accepts the kubernetes block; until its handler exists the app says so instead of ignoring it. */
-const kubernetesUnsupported: ServiceOutcome = {
-  service: 'kubernetes',
-  ok: false,
-  reason: 'KubernetesAccessUnsupported',
-  message: 'the kubernetes block is not supported yet; remove it or wait for a release that handles it',
-  permanent: true,
-};
 
 const isExpired = (app: AivenApplication, now: number): boolean =>
   app.spec.expiresAt !== undefined && Date.parse(app.spec.expiresAt) < now;
@@ -84,7 +82,7 @@ export class AivenApplicationReconciler implements Reconciler {
    * The hash this process last synchronized, per app uid. Our own writes (secret, status) queue the app again
    * before the cache has seen the new status; this keeps that stale status from causing a second synchronization.
    */
-  readonly #synced = new Map<string, string>();
+  readonly #synced = new Map<string, { readonly uid: string; readonly hash: string }>();
 
   constructor(deps: SynchronizerDeps) {
     this.#deps = deps;
@@ -92,13 +90,16 @@ export class AivenApplicationReconciler implements Reconciler {
 
   async reconcile(key: ObjectKey, ctx: ReconcileContext): Promise<ReconcileResult> {
     const app = this.#deps.apps.get(key.name, key.namespace);
-    if (!app) return {};
+    if (!app) {
+      this.#synced.delete(keyOf(key)); // the app is gone: so is what we remember of it
+      return {};
+    }
     if (isExpired(app, ctx.clock.now())) {
       await this.#deps.deleteApp(app, ctx.signal);
       ctx.log.info('application expired and was deleted', { expiresAt: app.spec.expiresAt });
       return {};
     }
-    const handlers = this.#deps.handlers.filter((h) => h.secretNames(app).length > 0);
+    const handlers = this.#deps.handlers.filter((h) => h.requested(app));
     const targets = requestedSecretNames(handlers, app);
     const deleting = targets.find((name) => this.#isDeleting(name, app));
     if (deleting) {
@@ -131,7 +132,7 @@ export class AivenApplicationReconciler implements Reconciler {
         : { type: 'Normal', reason: 'Synchronized', note: `credentials written to ${targets.join(', ')}` },
     );
     if (failed) throw failed;
-    this.#synced.set(app.metadata.uid ?? '', hash);
+    this.#synced.set(keyOf(objectKeyOf(app)), { uid: app.metadata.uid ?? '', hash });
     this.#deps.synchronized(app);
     ctx.log.info('synchronized', {
       services: outcomes.map((o) => o.service).join(','),
@@ -146,7 +147,10 @@ export class AivenApplicationReconciler implements Reconciler {
 
   /** This spec was synchronized (as the status says, or as this process remembers) and every secret exists. */
   #isUpToDate(app: AivenApplication, hash: string, targets: readonly string[]): boolean {
-    const hashSynced = app.status?.synchronizationHash === hash || this.#synced.get(app.metadata.uid ?? '') === hash;
+    const remembered = this.#synced.get(keyOf(objectKeyOf(app)));
+    const hashSynced =
+      app.status?.synchronizationHash === hash ||
+      (remembered !== undefined && remembered.uid === app.metadata.uid && remembered.hash === hash);
     return hashSynced && targets.every((name) => this.#deps.managedSecrets.get(name, app.metadata.namespace));
   }
 
@@ -174,8 +178,7 @@ export class AivenApplicationReconciler implements Reconciler {
   /** Without a usable token the due users wait: the synchronization that follows reports the token's problem. */
   async #retire(app: AivenApplication, secret: V1Secret, plan: RetiredPlan, ctx: ReconcileContext): Promise<void> {
     const aiven = this.#deps.aivenFor(app);
-    const managedSecrets = this.#deps.managedSecrets.list();
-    if (aiven.ok) await retireUsers({ app, secret, plan, managedSecrets }, this.#deps, aiven, ctx);
+    if (aiven.ok) await retireUsers({ app, secret, plan }, this.#deps, aiven, ctx);
   }
 
   async #synchronize(
@@ -186,12 +189,16 @@ export class AivenApplicationReconciler implements Reconciler {
   ): Promise<ServiceOutcome[]> {
     const aiven = this.#deps.aivenFor(app);
     if (!aiven.ok) return tokenProblemOutcomes(handlers, aiven);
-    const run = new SyncRun(app, this.#deps, ctx, aiven);
+    const facts = await gatherFacts(
+      app,
+      handlers,
+      { registry: this.#deps.instances, config: this.#deps.config },
+      ctx.signal,
+    );
+    const run = new SyncRun(app, { ...this.#deps, readers: this.#deps.handlers }, ctx, aiven);
     await run.load(targets);
-    const outcomes: ServiceOutcome[] = [];
-    for (const handler of handlers) outcomes.push(await run.apply(handler));
-    if (app.spec.kubernetes) outcomes.push(kubernetesUnsupported);
-    await run.write(handlers, outcomes);
+    const { outcomes, writes } = await run.run(handlers, facts);
+    ctx.log.debug('secrets written', { writes });
     return explainRejections(outcomes, aiven, this.#deps.aivenFor(app));
   }
 }

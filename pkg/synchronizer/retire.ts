@@ -1,49 +1,48 @@
-// Deletes replaced users whose grace period is over, through their handler's cleanup (unless another live secret
-// still names the user), then rewrites the secret's retired list. Runs only for secrets this app owns.
+// Deletes replaced users whose grace period is over, through their handler's cleanup (unless another live secret,
+// or this secret's current or pending record, still names the user), then rewrites the secret's retired list. Runs
+// only for secrets this app owns.
 import type { V1Secret } from '@kubernetes/client-node';
 import type { AivenApplication } from '../api/aiven-application.ts';
 import type { GrantedAccess } from '../aiven/tokens.ts';
-import { namedUserIds, planUserCleanup, type CleanupPlan } from '../handler/cleanup-plan.ts';
-import type { Handler, HandlerContext } from '../handler/types.ts';
+import { cleanUpEntries } from '../handler/clean-up.ts';
+import type { Handler } from '../handler/types.ts';
 import type { ReconcileContext } from '../runtime/controller.ts';
-import { isOurAnnotation, secretAnnotations, secretFinalizer } from './labels.ts';
-import { commonMetadata } from './metadata.ts';
-import type { RetiredPlan } from './retired.ts';
+import { planUserCleanup, type CleanupPlan } from '../secret/cleanup-plan.ts';
+import { isOurAnnotation, secretAnnotations, secretFinalizer } from '../secret/labels.ts';
+import { readableEntries, readEntries } from '../secret/ledger.ts';
+import type { LedgerIndex } from '../secret/ledger-index.ts';
+import { commonMetadata } from '../secret/metadata.ts';
+import type { RetiredPlan } from '../secret/retired.ts';
 import type { RunDeps } from './run.ts';
-import { usersNamedByOthers } from './shared-users.ts';
 
 export interface RetireTarget {
   readonly app: AivenApplication;
   readonly secret: V1Secret;
   readonly plan: RetiredPlan;
-  /** Every managed secret in the cache, to find users another secret still names. */
-  readonly managedSecrets: readonly V1Secret[];
 }
 
-/** Deletes the due users no other record still names; returns how many were deleted and how many kept. */
-async function deleteDue(
-  target: RetireTarget,
-  ours: Readonly<Record<string, string>>,
-  deps: RunDeps & { readonly handlers: readonly Handler[] },
-  ctx: HandlerContext,
-): Promise<CleanupPlan> {
-  const { secret, plan } = target;
-  const stillNamed = new Set([
-    ...usersNamedByOthers(deps.handlers, target.managedSecrets, secret),
-    ...namedUserIds(deps.handlers, [ours, ...plan.pending.map((user) => user.annotations)]),
-  ]);
-  const cleanup = planUserCleanup(
-    deps.handlers,
-    plan.due.map((user) => user.annotations),
-    stillNamed,
+export interface RetireDeps extends RunDeps {
+  readonly handlers: readonly Handler[];
+  readonly ledgerIndex: LedgerIndex;
+}
+
+/** The due users no record still names: not this secret's current or pending ones, not another live secret's. */
+function planDue(target: RetireTarget, ours: Readonly<Record<string, string>>, deps: RetireDeps): CleanupPlan {
+  const { handlers } = deps;
+  const due = target.plan.due.flatMap((record) => readEntries(handlers, record.annotations));
+  const keptHere = [ours, ...target.plan.pending.map((record) => record.annotations)].flatMap((set) =>
+    readableEntries(handlers, set).map((entry) => entry.id),
   );
-  for (const { handler, user } of cleanup.delete) await handler.cleanup(user.annotations, ctx);
-  return cleanup;
+  const elsewhere = deps.ledgerIndex.namedElsewhere(
+    due.map((entry) => entry.id),
+    target.secret.metadata?.uid ?? '',
+  );
+  return planUserCleanup(due, new Set([...keptHere, ...elsewhere]));
 }
 
 export async function retireUsers(
   target: RetireTarget,
-  deps: RunDeps & { readonly handlers: readonly Handler[] },
+  deps: RetireDeps,
   aiven: GrantedAccess,
   ctx: ReconcileContext,
 ): Promise<void> {
@@ -53,8 +52,8 @@ export async function retireUsers(
       ([key]) => isOurAnnotation(key) && key !== secretAnnotations.retired,
     ),
   );
-  const handlerCtx = { ...ctx, aiven: aiven.client, config: deps.config, instances: deps.instances };
-  const cleanup = await deleteDue(target, ours, deps, { ...handlerCtx, record: () => Promise.resolve() });
+  const cleanup = planDue(target, ours, deps);
+  await cleanUpEntries(deps.handlers, cleanup.delete, { aiven: aiven.client, log: ctx.log, signal: ctx.signal });
   const annotations = {
     ...ours,
     ...(plan.pending.length > 0 ? { [secretAnnotations.retired]: JSON.stringify(plan.pending) } : {}),

@@ -1,17 +1,21 @@
-// One synchronization of one app: the secrets it writes, what they already say, and the handlers' drafts. Records
-// users on their secrets before handlers create them, and writes a secret only when every handler writing it succeeded
-// (so a failing service never wipes keys another attempt wrote).
+// One synchronization of one app, in the handlers' two phases: every handler declares; each secret records all its
+// declared entries in one write, before anything is created; the handlers provision; each secret whose writers all
+// succeeded is written once more, with its keys (so a failing service never wipes keys an earlier attempt wrote).
+// At most two writes per secret on a first synchronization, whatever the number of services.
 import type { V1Secret } from '@kubernetes/client-node';
 import type { AivenApplication } from '../api/aiven-application.ts';
 import type { GrantedAccess } from '../aiven/tokens.ts';
 import { SecretDraft } from '../handler/draft.ts';
-import type { Handler, HandlerConfig, InstanceRegistry } from '../handler/types.ts';
+import type { Facts, Handler, HandlerConfig, HandlerPlan, InstanceRegistry, SecretKeys } from '../handler/types.ts';
+import { describeKubeError } from '../kube/errors.ts';
 import type { DesiredSecret } from '../kube/secret-store.ts';
 import type { ReconcileContext } from '../runtime/controller.ts';
-import { ControllerError } from '../runtime/errors.ts';
-import { commonKeys, isOurAnnotation, secretAnnotations, secretFinalizer } from './labels.ts';
-import { commonMetadata, recordedAnnotations } from './metadata.ts';
-import { ownershipOf, type Ownership } from './ownership.ts';
+import { commonKeys, secretAnnotations, secretFinalizer } from '../secret/labels.ts';
+import type { LedgerReader } from '../secret/ledger.ts';
+import { commonMetadata } from '../secret/metadata.ts';
+import { ownershipOf, type Ownership } from '../secret/ownership.ts';
+import { conflictOutcome, failedOutcome, synchronizedOutcome } from './outcomes.ts';
+import { planRecord, type SecretState } from './record-plan.ts';
 import type { ServiceOutcome } from './status.ts';
 
 export interface SecretPort {
@@ -25,38 +29,38 @@ export interface RunDeps {
   readonly config: HandlerConfig;
 }
 
-const ourAnnotations = (secret: V1Secret | undefined): Record<string, string> =>
-  Object.fromEntries(Object.entries(secret?.metadata?.annotations ?? {}).filter(([key]) => isOurAnnotation(key)));
+interface Declared {
+  readonly handler: Handler;
+  readonly plan: HandlerPlan;
+}
 
-const outcomeOf = (handler: Handler, err: unknown): ServiceOutcome =>
-  err instanceof ControllerError
-    ? {
-        service: handler.service,
-        ok: false,
-        reason: err.reason,
-        message: err.message,
-        permanent: err.retry === 'never',
-      }
-    : {
-        service: handler.service,
-        ok: false,
-        reason: 'Unexpected',
-        message: `unexpected ${err instanceof Error ? err.name : 'error'}; see the controller log`,
-      };
+export interface RunResult {
+  readonly outcomes: ServiceOutcome[];
+  /** Kubernetes writes made (for the log and the bench). */
+  readonly writes: number;
+}
 
 export class SyncRun {
   readonly #app: AivenApplication;
   readonly #deps: RunDeps;
   readonly #ctx: ReconcileContext;
   readonly #aiven: GrantedAccess;
-  readonly #existing = new Map<string, V1Secret | undefined>();
-  readonly #annotations = new Map<string, Record<string, string>>();
-  readonly #drafts = new Map<string, SecretDraft>();
+  readonly #readers: readonly LedgerReader[];
+  readonly #secrets = new Map<string, SecretState>();
   readonly #owners = new Map<string, Ownership>();
+  readonly #failures = new Map<string, ServiceOutcome>();
+  readonly #drafts = new Map<string, SecretDraft>();
+  #writes = 0;
 
-  constructor(app: AivenApplication, deps: RunDeps, ctx: ReconcileContext, aiven: GrantedAccess) {
+  constructor(
+    app: AivenApplication,
+    deps: RunDeps & { readers: readonly LedgerReader[] },
+    ctx: ReconcileContext,
+    aiven: GrantedAccess,
+  ) {
     this.#app = app;
     this.#deps = deps;
+    this.#readers = deps.readers;
     this.#ctx = ctx;
     this.#aiven = aiven;
   }
@@ -66,68 +70,103 @@ export class SyncRun {
     const namespace = this.#app.metadata.namespace ?? '';
     for (const name of targets) {
       const secret = await this.#deps.secrets.get(namespace, name, this.#ctx.signal);
-      this.#existing.set(name, secret);
-      this.#annotations.set(name, ourAnnotations(secret));
+      this.#secrets.set(name, { name, existing: secret });
       this.#owners.set(name, ownershipOf(secret?.metadata, this.#app));
     }
   }
 
-  async apply(handler: Handler): Promise<ServiceOutcome> {
-    const taken = handler
-      .secretNames(this.#app)
-      .map((name) => [name, this.#owners.get(name)] as const)
-      .find(([, o]) => o?.kind === 'taken');
+  async run(handlers: readonly Handler[], facts: Facts): Promise<RunResult> {
+    const declared = handlers.flatMap((handler) => this.#declare(handler, facts));
+    await this.#record(handlers, declared);
+    for (const { handler, plan } of declared)
+      if (!this.#failures.has(handler.service)) await this.#provision(handler, plan);
+    await this.#write(handlers);
+    const outcomes = handlers.map(
+      (h) => this.#failures.get(h.service) ?? synchronizedOutcome(h, h.secretNames(this.#app)),
+    );
+    return { outcomes, writes: this.#writes };
+  }
+
+  #declare(handler: Handler, facts: Facts): Declared[] {
+    const taken = handler.secretNames(this.#app).flatMap((name) => {
+      const owner = this.#owners.get(name);
+      return owner?.kind === 'taken' ? [{ name, by: owner.by }] : [];
+    })[0];
     if (taken) {
-      const [name, ownership] = taken;
-      const by = ownership?.kind === 'taken' ? ownership.by : '';
-      return {
-        service: handler.service,
-        ok: false,
-        reason: 'SecretConflict',
-        message: `secret ${name} belongs to ${by}; choose another secretName`,
-        permanent: true,
-      };
+      this.#failures.set(handler.service, conflictOutcome(handler, taken.name, taken.by));
+      return [];
     }
-    const ctx = {
-      ...this.#ctx,
-      aiven: this.#aiven.client,
-      config: this.#deps.config,
-      instances: this.#deps.instances,
-      record: (draft: SecretDraft) => this.#record(draft),
-    };
     try {
-      await handler.apply(this.#app, (name) => this.#draft(name), ctx);
-      const secrets = handler.secretNames(this.#app).join(', ');
-      return {
-        service: handler.service,
-        ok: true,
-        reason: 'Synchronized',
-        message: `credentials are in secret ${secrets}`,
-      };
+      return [{ handler, plan: handler.declare(this.#app, facts) }];
     } catch (err) {
-      this.#ctx.log.warn('handler failed', {
-        handler: handler.service,
-        err: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
-      });
-      return outcomeOf(handler, err);
+      this.#fail(handler, err);
+      return [];
     }
   }
 
-  /** Writes every secret whose writers all succeeded, with the common keys; returns the names written. */
-  async write(handlers: readonly Handler[], outcomes: readonly ServiceOutcome[]): Promise<string[]> {
-    const failed = new Set(outcomes.filter((o) => !o.ok).map((o) => o.service));
+  /** One write per secret whose record changes: every declared entry, before any handler creates anything. */
+  async #record(handlers: readonly Handler[], declared: readonly Declared[]): Promise<void> {
+    for (const state of this.#secrets.values()) {
+      const writers = declared.filter((d) => d.plan.secrets.some((s) => s.secretName === state.name));
+      if (writers.length === 0) continue;
+      const unsettled = handlers.filter(
+        (h) => this.#failures.has(h.service) && h.secretNames(this.#app).includes(state.name),
+      );
+      const plan = planRecord(this.#readers, {
+        state,
+        declared: writers.flatMap((d) => d.plan.secrets.filter((s) => s.secretName === state.name)),
+        unsettled: new Set(unsettled.map((h) => h.service)),
+        common: this.#common(),
+        now: new Date(this.#ctx.clock.now()),
+      });
+      this.#secrets.set(state.name, { ...state, annotations: plan.annotations });
+      if (!plan.write) continue;
+      try {
+        await this.#apply(state.name, plan.annotations, state.existing?.data ?? {});
+      } catch (err) {
+        for (const { handler } of writers) this.#fail(handler, err);
+      }
+    }
+  }
+
+  async #provision(handler: Handler, plan: HandlerPlan): Promise<void> {
+    const ctx = { aiven: this.#aiven.client, log: this.#ctx.log, signal: this.#ctx.signal, clock: this.#ctx.clock };
+    try {
+      const provisioned = await plan.provision(ctx);
+      for (const [secretName, keys] of Object.entries(provisioned.keys)) this.#fill(handler, secretName, keys);
+      const created = provisioned.users.filter((u) => u.change === 'created').length;
+      if (created > 0) this.#ctx.log.debug('users created', { handler: handler.service, users: created });
+    } catch (err) {
+      this.#fail(handler, err);
+    }
+  }
+
+  /** Writes every secret whose writers all succeeded, with the common keys. */
+  async #write(handlers: readonly Handler[]): Promise<void> {
     const writable = [...this.#drafts.keys()].filter((name) =>
-      handlers.every((h) => !h.secretNames(this.#app).includes(name) || !failed.has(h.service)),
+      handlers.every((h) => !h.secretNames(this.#app).includes(name) || !this.#failures.has(h.service)),
     );
-    if (writable.length === 0) return [];
+    if (writable.length === 0) return;
     const ca = await this.#aiven.client.getProjectCa(this.#deps.config.mainProject, this.#ctx.signal);
     for (const name of writable) {
       const draft = this.#draft(name);
       draft.setString('aivenator', commonKeys.ca, ca);
       draft.setString('aivenator', commonKeys.updated, new Date(this.#ctx.clock.now()).toISOString());
-      await this.#deps.secrets.apply(this.#desired(draft, draft.data()), this.#ctx.signal);
+      await this.#apply(name, this.#secrets.get(name)?.annotations ?? {}, draft.data());
     }
-    return writable;
+  }
+
+  /** The handler's keys into the secret's draft, under its name: a key another handler set is refused. */
+  #fill(handler: Handler, secretName: string, keys: SecretKeys): void {
+    const draft = this.#draft(secretName);
+    for (const [key, value] of Object.entries(keys))
+      if (typeof value === 'string') draft.setString(handler.service, key, value);
+      else draft.setBinary(handler.service, key, value);
+  }
+
+  #fail(handler: Handler, err: unknown): void {
+    this.#ctx.log.warn('handler failed', { handler: handler.service, err: describeKubeError(err) });
+    this.#failures.set(handler.service, failedOutcome(handler, err));
   }
 
   #draft(name: string): SecretDraft {
@@ -136,27 +175,21 @@ export class SyncRun {
     return draft;
   }
 
-  /** Persists the draft's annotations, keeping the data the secret already has (a same-manager apply without it would drop it). */
-  async #record(draft: SecretDraft): Promise<void> {
-    const existingData = this.#existing.get(draft.name)?.data ?? {};
-    await this.#deps.secrets.apply(this.#desired(draft, existingData), this.#ctx.signal);
+  #common(): { labels: Record<string, string>; annotations: Record<string, string> } {
+    const common = commonMetadata(this.#app);
+    return { ...common, annotations: { ...common.annotations, [secretAnnotations.tokenSource]: this.#aiven.recorded } };
   }
 
-  #desired(draft: SecretDraft, data: Record<string, string>): DesiredSecret {
-    const common = commonMetadata(this.#app);
-    const annotations = recordedAnnotations(
-      this.#annotations.get(draft.name) ?? {},
-      { ...common.annotations, [secretAnnotations.tokenSource]: this.#aiven.recorded, ...draft.annotations() },
-      new Date(this.#ctx.clock.now()),
-    );
-    this.#annotations.set(draft.name, annotations);
-    return {
+  async #apply(name: string, annotations: Readonly<Record<string, string>>, data: Record<string, string>) {
+    const secret = {
       namespace: this.#app.metadata.namespace ?? '',
-      name: draft.name,
-      labels: common.labels,
+      name,
+      labels: this.#common().labels,
       annotations,
       finalizers: [secretFinalizer],
       data,
     };
+    await this.#deps.secrets.apply(secret, this.#ctx.signal);
+    this.#writes += 1;
   }
 }

@@ -15,7 +15,7 @@ describe('nextStatus', () => {
   test('a success sets the hash, Ready and each service True', () => {
     const status = nextStatus(
       app(),
-      [{ service: 'kafka', ok: true, reason: 'Synchronized', message: 'in secret s' }],
+      [{ service: 'kafka', conditionType: 'KafkaReady', ok: true, reason: 'Synchronized', message: 'in secret s' }],
       'abc',
       now,
     );
@@ -37,9 +37,10 @@ describe('nextStatus', () => {
     const status = nextStatus(
       app(),
       [
-        { service: 'kafka', ok: true, reason: 'Synchronized', message: 'ok' },
+        { service: 'kafka', conditionType: 'KafkaReady', ok: true, reason: 'Synchronized', message: 'ok' },
         {
           service: 'valkey',
+          conditionType: 'ValkeyReady',
           ok: false,
           reason: 'ValkeyNotFound',
           message: 'no Valkey named valkey-shop-x in namespace shop',
@@ -68,7 +69,7 @@ describe('nextStatus', () => {
     };
     const status = nextStatus(
       app(before),
-      [{ service: 'kafka', ok: true, reason: 'Synchronized', message: 'm' }],
+      [{ service: 'kafka', conditionType: 'KafkaReady', ok: true, reason: 'Synchronized', message: 'm' }],
       'abc',
       now,
     );

@@ -1,24 +1,17 @@
 // The status a synchronization leaves: Ready, one condition per requested service (reason and a message safe to
 // show), and aivenator's synchronization fields. Pure.
 import type { AivenApplication, AivenApplicationStatus, Condition } from '../api/aiven-application.ts';
-import type { ServiceName } from '../handler/types.ts';
 
 export interface ServiceOutcome {
-  readonly service: ServiceName;
+  readonly service: string;
+  /** The condition this service's outcome sets, e.g. `KafkaReady`. */
+  readonly conditionType: string;
   readonly ok: boolean;
   /** A failure that retrying cannot fix (bad spec, conflict, Aiven 4xx): wait for the app to change. */
   readonly permanent?: boolean;
   readonly reason: string;
   readonly message: string;
 }
-
-const conditionTypes: Record<ServiceName, string> = {
-  kafka: 'KafkaReady',
-  opensearch: 'OpenSearchReady',
-  postgres: 'PostgresReady',
-  valkey: 'ValkeyReady',
-  kubernetes: 'KubernetesReady',
-};
 
 interface Observation {
   readonly type: string;
@@ -71,9 +64,7 @@ export function nextStatus(
   const generation = app.metadata.generation ?? 0;
   const failed = outcomes.filter((o) => !o.ok);
   const ready = condition(previous, readiness(outcomes), time, generation);
-  const perService = outcomes.map((o) =>
-    condition(previous, { ...o, type: conditionTypes[o.service] }, time, generation),
-  );
+  const perService = outcomes.map((o) => condition(previous, { ...o, type: o.conditionType }, time, generation));
   return {
     conditions: [ready, ...perService],
     observedGeneration: generation,

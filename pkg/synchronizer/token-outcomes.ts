@@ -11,6 +11,7 @@ export function tokenProblemOutcomes(
 ): ServiceOutcome[] {
   return handlers.map((h) => ({
     service: h.service,
+    conditionType: h.conditionType,
     ok: false,
     reason: problem.reason,
     message: problem.message,

@@ -1,7 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { createHandlers } from '../registry.ts';
 import { PermanentError } from '../runtime/errors.ts';
-import { namedUserIds, planUserCleanup } from './cleanup-plan.ts';
+import { planUserCleanup } from './cleanup-plan.ts';
+import { readEntries, recordedIds } from './ledger.ts';
 
 const handlers = createHandlers();
 
@@ -31,13 +32,20 @@ const allIds = [
   'valkey/main/valkey-team-cache/app-rw-xyz',
 ];
 
+/** The plan for these annotation sets, read as the finalizer reads a secret's ledger. */
+const planFor = (sets: readonly Record<string, string>[], namedElsewhere: ReadonlySet<string>) =>
+  planUserCleanup(
+    sets.flatMap((set) => readEntries(handlers, set)),
+    namedElsewhere,
+  );
+
 describe('planUserCleanup', () => {
   test('finds every user of every service, each with the annotations that name it alone', () => {
-    const plan = planUserCleanup(handlers, [everything], new Set());
-    expect(plan.delete.map((d) => d.user.id).sort()).toEqual([...allIds].sort());
-    const cache = plan.delete.find((d) => d.user.id.includes('cache'));
-    expect(cache?.handler.service).toBe('valkey');
-    expect(cache?.user.annotations).toEqual({
+    const plan = planFor([everything], new Set());
+    expect(plan.delete.map((d) => d.id).sort()).toEqual([...allIds].sort());
+    const cache = plan.delete.find((d) => d.id.includes('cache'));
+    expect(cache?.service).toBe('valkey');
+    expect(cache?.annotations).toEqual({
       'valkey.aiven.nais.io/project': 'main',
       'cache.valkey.aiven.nais.io/serviceName': 'valkey-team-cache',
       'cache.valkey.aiven.nais.io/serviceUser': 'app-rw-xyz',
@@ -51,14 +59,14 @@ describe('planUserCleanup', () => {
       'postgres.aiven.nais.io/serviceUser': 'old',
       'postgres.aiven.nais.io/project': 'main',
     };
-    const plan = planUserCleanup(handlers, [everything, retired, retired], new Set([allIds[0] ?? '']));
+    const plan = planFor([everything, retired, retired], new Set([allIds[0] ?? '']));
     expect(plan.shared.map((u) => u.id)).toEqual([allIds[0]]);
-    expect(plan.delete.map((d) => d.user.id)).toHaveLength(5);
-    expect(plan.delete.map((d) => d.user.id)).toContain('postgres/main/pg-team-db/old');
+    expect(plan.delete.map((d) => d.id)).toHaveLength(5);
+    expect(plan.delete.map((d) => d.id)).toContain('postgres/main/pg-team-db/old');
   });
 
   test('a secret naming nothing plans nothing', () => {
-    expect(planUserCleanup(handlers, [{ 'aivenator.aiven.nais.io/protected': 'true' }], new Set())).toEqual({
+    expect(planFor([{ 'aivenator.aiven.nais.io/protected': 'true' }], new Set())).toEqual({
       delete: [],
       shared: [],
     });
@@ -76,15 +84,19 @@ describe('planUserCleanup', () => {
       'ValkeyRecordIncomplete',
     ],
   ])('refuses a record cleanup cannot act on (%j)', (annotations, reason) => {
-    const plan = () => planUserCleanup(handlers, [annotations], new Set());
+    const plan = () => planFor([annotations], new Set());
     expect(plan).toThrow(PermanentError);
     expect(plan).toThrow(expect.objectContaining({ reason }));
   });
 });
 
-describe('namedUserIds', () => {
-  test('collects ids over sets, skipping records that name no complete user', () => {
-    const ids = namedUserIds(handlers, [everything, { 'kafka.aiven.nais.io/serviceUser': 'no-pool' }]);
+describe('recordedIds', () => {
+  test('collects ids over current and retired records, skipping records that name no complete user', () => {
+    const retired = JSON.stringify([
+      { annotations: everything, retiredAt: '2026-11-24T00:00:00Z' },
+      { annotations: { 'kafka.aiven.nais.io/serviceUser': 'no-pool' }, retiredAt: '2026-11-24T00:00:00Z' },
+    ]);
+    const ids = recordedIds(handlers, { 'aivenator.aiven.nais.io/retired-users': retired });
     expect([...ids].sort()).toEqual([...allIds].sort());
   });
 });

@@ -1,0 +1,73 @@
+// The ledger: what a managed secret records about the Aiven users it owns, so that cleanup finds every one of them.
+// It is written as annotations in nais/aivenator's format (either controller can clean up the other's secrets) and
+// read back only through the handlers' readers, into typed entries. Pure.
+import { z } from 'zod';
+import { secretAnnotations } from './labels.ts';
+
+/** One user a secret owns: `id` is the same on every secret naming that user; `annotations` name it alone. */
+export interface LedgerEntry {
+  /** The handler that made it and cleans it up. */
+  readonly service: string;
+  readonly id: string;
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+/** A handler's half of the ledger: its entries on a secret. Throws a PermanentError on one cleanup cannot act on. */
+export interface LedgerReader {
+  readonly service: string;
+  readLedger(annotations: Readonly<Record<string, string>>): LedgerEntry[];
+}
+
+export type Annotations = Readonly<Record<string, string>>;
+
+/** A user a newer generation replaced, as the `retired-users` annotation keeps it until it is deleted. */
+export interface RetiredRecord {
+  readonly annotations: Record<string, string>;
+  readonly retiredAt: string;
+}
+
+const retiredRecordSchema = z.object({ annotations: z.record(z.string(), z.string()), retiredAt: z.string() });
+
+/** Each well-formed element of the annotation; anything else (not JSON, not a list, a broken element) is skipped. */
+export function parseRetired(value: string | undefined): RetiredRecord[] {
+  if (!value) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(parsed)) return [];
+  return parsed.flatMap((element: unknown) => {
+    const record = retiredRecordSchema.safeParse(element);
+    return record.success ? [record.data] : [];
+  });
+}
+
+/** The current entries the annotations record; throws on a record a handler cannot read. */
+export const readEntries = (readers: readonly LedgerReader[], annotations: Annotations): LedgerEntry[] =>
+  readers.flatMap((reader) => reader.readLedger(annotations));
+
+/** As readEntries, skipping what a handler cannot read: for questions about other secrets, never for cleanup. */
+export const readableEntries = (readers: readonly LedgerReader[], annotations: Annotations): LedgerEntry[] =>
+  readers.flatMap((reader) => {
+    try {
+      return reader.readLedger(annotations);
+    } catch {
+      return [];
+    }
+  });
+
+/** Every entry a secret records, current and retired: what its deletion must clean up. Throws as readEntries. */
+export const everyEntry = (readers: readonly LedgerReader[], annotations: Annotations): LedgerEntry[] => [
+  ...readEntries(readers, annotations),
+  ...parseRetired(annotations[secretAnnotations.retired]).flatMap((r) => readEntries(readers, r.annotations)),
+];
+
+/** Ids of every entry a secret records, current and retired, skipping what cannot be read. */
+export const recordedIds = (readers: readonly LedgerReader[], annotations: Annotations): Set<string> =>
+  new Set(
+    [annotations, ...parseRetired(annotations[secretAnnotations.retired]).map((r) => r.annotations)].flatMap((set) =>
+      readableEntries(readers, set).map((entry) => entry.id),
+    ),
+  );
