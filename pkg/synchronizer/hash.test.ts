@@ -1,6 +1,51 @@
 import { describe, expect, test } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import type { AivenApplicationSpec } from '../api/aiven-application.ts';
-import { canonicalSpecJson, specHash } from './hash.ts';
+import { canonicalSpecJson, specFields, specHash } from './hash.ts';
+
+interface Schema {
+  type?: string;
+  format?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+}
+
+const crd = parse(
+  readFileSync(new URL('../../config/crd/aiven.nais.io_aivenapplications.yaml', import.meta.url), 'utf8'),
+) as {
+  spec: { versions: { storage: boolean; schema: { openAPIV3Schema: Schema } }[] };
+};
+const specSchema = crd.spec.versions.find((v) => v.storage)?.schema.openAPIV3Schema.properties?.spec ?? {};
+
+/** A value for every field of the schema, down to the leaves; `variant` 1 differs from 0 at every leaf. */
+function sample(schema: Schema, variant: 0 | 1): unknown {
+  if (schema.properties)
+    return Object.fromEntries(Object.entries(schema.properties).map(([key, sub]) => [key, sample(sub, variant)]));
+  if (schema.items) return [sample(schema.items, variant)];
+  if (schema.type === 'boolean') return variant === 1;
+  if (schema.type === 'integer' || schema.type === 'number') return variant + 1;
+  return schema.format === 'date-time' ? `202${String(variant)}-01-01T00:00:00Z` : `value-${String(variant)}`;
+}
+
+/** Every path to a leaf of the schema (array items as index 0). */
+function leaves(schema: Schema, path: (string | number)[] = []): (string | number)[][] {
+  if (schema.properties) return Object.entries(schema.properties).flatMap(([key, sub]) => leaves(sub, [...path, key]));
+  if (schema.items) return leaves(schema.items, [...path, 0]);
+  return [path];
+}
+
+/** `base` with the leaf at `path` taken from `other`. */
+function withLeaf(base: unknown, other: unknown, path: readonly (string | number)[]): unknown {
+  const [head, ...rest] = path;
+  if (head === undefined) return other;
+  const copy = (Array.isArray(base) ? [...(base as unknown[])] : { ...(base as object) }) as Record<
+    string | number,
+    unknown
+  >;
+  copy[head] = withLeaf(copy[head], (other as Record<string | number, unknown>)[head], rest);
+  return copy;
+}
 
 describe('specHash', () => {
   test.each([
@@ -19,6 +64,27 @@ describe('specHash', () => {
     expect(specHash({ kafka: { pool: 'dev-nais-dev', secretName: 'b' } })).not.toBe(specHash(spec));
     expect(specHash({ ...spec })).toBe(specHash(spec));
   });
+});
+
+describe('the hash covers the whole spec', () => {
+  test('lists exactly the fields of the CRD', () => {
+    expect(Object.keys(specFields).sort()).toEqual(Object.keys(specSchema.properties ?? {}).sort());
+  });
+
+  const base = sample(specSchema, 0) as AivenApplicationSpec;
+  const excluded = new Set<string>(
+    Object.entries(specFields as Record<string, 'hashed' | 'excluded'>).flatMap(([field, how]) =>
+      how === 'excluded' ? [field] : [],
+    ),
+  );
+  const hashed = leaves(specSchema).filter(([field]) => !excluded.has(String(field)));
+  test.each(hashed.map((path) => ({ path: path.join('.'), steps: path })))(
+    'changing $path changes the hash',
+    ({ steps }) => {
+      const changed = withLeaf(base, sample(specSchema, 1), steps) as AivenApplicationSpec;
+      expect(specHash(changed)).not.toBe(specHash(base));
+    },
+  );
 });
 
 describe('canonicalSpecJson', () => {

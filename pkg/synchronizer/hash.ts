@@ -47,6 +47,23 @@ function present<T extends Record<string, unknown>>(fields: T): Partial<T> {
 }
 
 /**
+ * Every spec field, and whether the hash covers it. A field added to the CRD (and so to the generated type) fails the
+ * type check until it is listed here; hash.test.ts checks, for every field of the CRD's schema down to the leaves,
+ * that changing it changes the hash.
+ */
+export const specFields = {
+  secretName: 'hashed',
+  protected: 'hashed',
+  expiresAt: 'hashed',
+  kafka: 'hashed',
+  openSearch: 'hashed',
+  valkey: 'hashed',
+  postgres: 'hashed',
+  authSecretRef: 'hashed',
+  kubernetes: 'hashed',
+} as const satisfies Record<keyof AivenApplicationSpec, 'hashed' | 'excluded'>;
+
+/**
  * The spec as Go's encoder writes it: aivenator's fields in its struct order, then this project's additions (which
  * old objects do not have, so their JSON, and hash, is unchanged). `kafka.pool` is written even when empty.
  */
