@@ -1,5 +1,7 @@
 // The synchronizer's writes end to end: what goes into which secret, and what it refuses to touch.
 import { describe, expect, test } from '@jest/globals';
+import { AdmissionregistrationV1Api } from '@kubernetes/client-node';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { aivenApplicationApiVersion, aivenApplicationResource } from '../pkg/api/aiven-application.ts';
 import { createApp } from './support/aiven-applications.ts';
 import { declareInstance } from './support/aiven-operator.ts';
@@ -10,8 +12,22 @@ import { waitFor } from './support/wait.ts';
 const { group, version, plural } = aivenApplicationResource;
 
 describe("the synchronizer's writes", () => {
-  const { kc, custom, simulator, ns, start, readApp, waitForReady, secret, eventsOf, createSecret, patchSecretAs } =
-    useSynchronizer();
+  const {
+    kc,
+    core,
+    custom,
+    simulator,
+    ns,
+    start,
+    readApp,
+    waitForReady,
+    waitForLog,
+    logLines,
+    secret,
+    eventsOf,
+    createSecret,
+    patchSecretAs,
+  } = useSynchronizer();
 
   test('writes a Kafka app into its secret, records the user on it, and reports Ready', async () => {
     start();
@@ -143,5 +159,77 @@ describe("the synchronizer's writes", () => {
     expect(after.metadata?.labels?.['example.com/team']).toBe('shop');
     expect(after.metadata?.annotations?.['example.com/note']).toBe('keep me');
     expect(Buffer.from(after.data?.EXTRA ?? '', 'base64').toString()).toBe('theirs');
+  });
+
+  test('synchronizes an app whose name is as long as Kubernetes allows (253 characters)', async () => {
+    const name = `long-${'x'.repeat(244)}-end`;
+    expect(name).toHaveLength(253);
+    start();
+    await createApp(ns.name, kafkaApp(name, 'long-name-aiven'));
+    expect((await waitForReady(name, 'True')).reason).toBe('Synchronized');
+    const written = await secret('long-name-aiven');
+    expect(written?.metadata?.annotations?.['aivenator.aiven.nais.io/owner']).toBe(`${ns.name}/${name}`);
+    // A label value holds at most 63 characters: the app label is the name shortened, with a checksum of the whole.
+    expect(written?.metadata?.labels?.app).toMatch(/^long-x{49}-[0-9a-f]{8}$/);
+    expect(await eventsOf(name)).toContain('Normal Synchronized');
+  });
+
+  test('reports a write Kubernetes refuses as a permanent failure naming the secret, and does not retry it', async () => {
+    // A real admission policy refuses the secret, as a policy engine might.
+    const admission = kc.makeApiClient(AdmissionregistrationV1Api);
+    const policy = `sync-refuses-${ns.name}`;
+    await admission.createValidatingAdmissionPolicy({
+      body: {
+        metadata: { name: policy },
+        spec: {
+          failurePolicy: 'Fail',
+          matchConstraints: {
+            resourceRules: [
+              { apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['secrets'] },
+            ],
+          },
+          validations: [{ expression: "object.metadata.name != 'refused-aiven'", message: 'refused by a test policy' }],
+        },
+      },
+    });
+    await admission.createValidatingAdmissionPolicyBinding({
+      body: {
+        metadata: { name: policy },
+        spec: {
+          policyName: policy,
+          validationActions: ['Deny'],
+          matchResources: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns.name } } },
+        },
+      },
+    });
+    try {
+      // A new policy takes a moment to be enforced: wait until a dry-run create of the secret is refused.
+      await waitFor(
+        'the policy to be enforced',
+        () =>
+          core
+            .createNamespacedSecret({
+              namespace: ns.name,
+              body: { metadata: { name: 'refused-aiven' } },
+              dryRun: 'All',
+            })
+            .then(
+              () => undefined,
+              () => true,
+            ),
+        { timeoutMs: 10_000, intervalMs: 200 },
+      );
+      start();
+      await createApp(ns.name, kafkaApp('refused', 'refused-aiven'));
+      const ready = await waitForReady('refused', 'False');
+      expect(ready.reason).toMatch(/^Kubernetes(Invalid|Forbidden)$/);
+      expect(ready.message).toContain(`secret ${ns.name}/refused-aiven`);
+      await waitForLog('reconcile failed; waiting for a change');
+      await sleep(2000);
+      expect(logLines().filter((line) => line.message === 'reconcile failed; will retry')).toEqual([]);
+    } finally {
+      await admission.deleteValidatingAdmissionPolicyBinding({ name: policy });
+      await admission.deleteValidatingAdmissionPolicy({ name: policy });
+    }
   });
 });

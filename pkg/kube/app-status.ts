@@ -1,5 +1,6 @@
 import { CustomObjectsApi, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
 import { aivenApplicationResource, type AivenApplicationStatus } from '../api/aiven-application.ts';
+import { kubeCall } from './errors.ts';
 import { withSignal } from './request-options.ts';
 
 /** Writes an AivenApplication's status with a merge patch on the status subresource (never touching its spec). */
@@ -11,12 +12,13 @@ export async function patchAppStatus(
 ): Promise<void> {
   const { group, version, plural } = aivenApplicationResource;
   const options = setHeaderOptions('Content-Type', 'application/merge-patch+json', withSignal(signal));
-  await kc
-    .makeApiClient(CustomObjectsApi)
-    .patchNamespacedCustomObjectStatus(
+  const api = kc.makeApiClient(CustomObjectsApi);
+  await kubeCall(`writing the status of AivenApplication ${app.namespace}/${app.name}`, () =>
+    api.patchNamespacedCustomObjectStatus(
       { group, version, plural, namespace: app.namespace, name: app.name, body: { status } },
       options,
-    );
+    ),
+  );
 }
 
 /** Deletes an AivenApplication (its expiresAt has passed). */
@@ -26,10 +28,11 @@ export async function deleteApp(
   signal: AbortSignal,
 ): Promise<void> {
   const { group, version, plural } = aivenApplicationResource;
-  await kc
-    .makeApiClient(CustomObjectsApi)
-    .deleteNamespacedCustomObject(
+  const api = kc.makeApiClient(CustomObjectsApi);
+  await kubeCall(`deleting AivenApplication ${app.namespace}/${app.name}`, () =>
+    api.deleteNamespacedCustomObject(
       { group, version, plural, namespace: app.namespace, name: app.name },
       withSignal(signal),
-    );
+    ),
+  );
 }

@@ -22,6 +22,9 @@ export interface EventRecord {
   readonly note: string;
 }
 
+/** `<subject>.<random>`, the subject's name cut so the whole stays within the 253 characters a name may have. */
+const eventName = (subject: string): string => `${subject.slice(0, 253 - 17)}.${randomBytes(8).toString('hex')}`;
+
 export class EventRecorder {
   readonly #api: EventsV1Api;
   readonly #instance: string;
@@ -39,7 +42,7 @@ export class EventRecorder {
       await this.#api.createNamespacedEvent({
         namespace,
         body: {
-          metadata: { name: `${name}.${randomBytes(8).toString('hex')}`, namespace },
+          metadata: { name: eventName(name), namespace },
           eventTime: new V1MicroTime(), // MicroTime: six fractional digits, or the API server refuses the event
           reportingController: 'aivenator',
           reportingInstance: this.#instance,

@@ -1,6 +1,6 @@
 import { CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import type { InstanceKind, InstanceRegistry, InstanceState } from '../handler/types.ts';
-import { kubeStatusOf } from './errors.ts';
+import { kubeFailure, kubeStatusOf } from './errors.ts';
 import { withSignal } from './request-options.ts';
 
 const plurals: Record<InstanceKind, string> = {
@@ -22,7 +22,7 @@ export function createInstanceRegistry(kc: KubeConfig): InstanceRegistry {
       } catch (err) {
         // Not found, or aiven-operator's CRDs are not installed at all: either way the namespace owns no such service.
         if (kubeStatusOf(err)?.code === 404) return 'absent';
-        throw err;
+        throw kubeFailure(err, `reading ${kind} ${namespace}/${name}`);
       }
     },
   };

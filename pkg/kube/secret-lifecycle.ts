@@ -1,18 +1,18 @@
 // The two writes that end a managed secret, both guarded so that a decision made on a cached (possibly stale) view
 // never acts on a secret that changed since: the finalizer's removal and the janitor's deletion.
 import { CoreV1Api, setHeaderOptions, type KubeConfig, type V1Secret } from '@kubernetes/client-node';
-import { kubeStatusOf } from './errors.ts';
+import { kubeFailure, kubeStatusOf } from './errors.ts';
 import { withSignal } from './request-options.ts';
 
 /** `changed`: the secret is not the version the decision was made on (or the finalizer moved); decide again. */
 export type GuardedWriteOutcome = 'done' | 'gone' | 'changed';
 
 /** 404: gone already; the given codes: the guard failed; anything else is thrown. */
-function outcomeOf(err: unknown, guardFailed: readonly number[]): GuardedWriteOutcome {
+function outcomeOf(err: unknown, guardFailed: readonly number[], action: string): GuardedWriteOutcome {
   const code = kubeStatusOf(err)?.code;
   if (code === 404) return 'gone';
   if (code !== undefined && guardFailed.includes(code)) return 'changed';
-  throw err;
+  throw kubeFailure(err, action);
 }
 
 export class SecretLifecycle {
@@ -43,7 +43,7 @@ export class SecretLifecycle {
       return 'done';
     } catch (err) {
       // A failed `test` is 422, as is a patch an admission policy refuses; either way, look again.
-      return outcomeOf(err, [409, 422]);
+      return outcomeOf(err, [409, 422], `removing the finalizer of secret ${namespace}/${name}`);
     }
   }
 
@@ -55,7 +55,7 @@ export class SecretLifecycle {
       await this.#core.deleteNamespacedSecret({ name, namespace, body: { preconditions } }, withSignal(signal));
       return 'done';
     } catch (err) {
-      return outcomeOf(err, [409]); // a failed precondition
+      return outcomeOf(err, [409], `deleting secret ${namespace}/${name}`); // 409: a failed precondition
     }
   }
 }

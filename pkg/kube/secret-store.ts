@@ -1,7 +1,7 @@
 // Reads and server-side-applies managed secrets (field manager `aivenator`): labels, annotations, data and
 // finalizers others add to a secret are theirs and survive our writes.
 import { CoreV1Api, setHeaderOptions, type KubeConfig, type V1Secret } from '@kubernetes/client-node';
-import { kubeStatusOf } from './errors.ts';
+import { kubeCall, kubeFailure, kubeStatusOf } from './errors.ts';
 import { withSignal } from './request-options.ts';
 
 export const fieldManager = 'aivenator';
@@ -29,7 +29,7 @@ export class SecretStore {
       return await this.#core.readNamespacedSecret({ name, namespace }, withSignal(signal));
     } catch (err) {
       if (kubeStatusOf(err)?.code === 404) return undefined;
-      throw err;
+      throw kubeFailure(err, `reading secret ${namespace}/${name}`);
     }
   }
 
@@ -49,9 +49,11 @@ export class SecretStore {
     };
     // Server-side apply; the endpoint reads the JSON body as YAML, of which JSON is a subset.
     const options = setHeaderOptions('Content-Type', 'application/apply-patch+yaml', withSignal(signal));
-    await this.#core.patchNamespacedSecret(
-      { name: secret.name, namespace: secret.namespace, body, fieldManager, force: true },
-      options,
+    await kubeCall(`writing secret ${secret.namespace}/${secret.name}`, () =>
+      this.#core.patchNamespacedSecret(
+        { name: secret.name, namespace: secret.namespace, body, fieldManager, force: true },
+        options,
+      ),
     );
   }
 }

@@ -3,7 +3,7 @@
 // with the rate limiter's backoff; success forgets the key's failures and honours requeueAfterMs.
 import { randomUUID } from 'node:crypto';
 import type { Clock } from './clock.ts';
-import { ControllerError } from './errors.ts';
+import { ControllerError, describeError } from './errors.ts';
 import type { Logger } from './log.ts';
 import type { RuntimeMetrics } from './metrics.ts';
 import { defaultRateLimiterOptions, RateLimiter } from './rate-limiter.ts';
@@ -51,9 +51,6 @@ export function parseKey(key: string): ObjectKey {
   const slash = key.indexOf('/');
   return slash < 0 ? { name: key } : { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
 }
-
-/** A message that is safe to log: ours are written to be; for anything else only its class and message. */
-const describe = (err: unknown): string => (err instanceof Error ? `${err.name}: ${err.message}` : String(err));
 
 export class Controller {
   readonly name: string;
@@ -152,10 +149,10 @@ export class Controller {
     if (err instanceof ControllerError && err.retry === 'never') {
       metrics.terminalReconcileErrors.inc({ controller });
       this.#queue.forget(key);
-      log.error('reconcile failed; waiting for a change', { reason, err: describe(err) });
+      log.error('reconcile failed; waiting for a change', { reason, err: describeError(err) });
       return;
     }
     this.#queue.addRateLimited(key);
-    log.warn('reconcile failed; will retry', { reason, err: describe(err) });
+    log.warn('reconcile failed; will retry', { reason, err: describeError(err) });
   }
 }

@@ -22,3 +22,18 @@ export class PermanentError extends ControllerError {
   override readonly name: string = 'PermanentError';
   readonly retry = 'never';
 }
+
+/**
+ * What is safe to log of a failure: our errors' messages are written to be (their causes are not logged); anything
+ * else (unclassified, a bug) by class and where it was thrown, never by message, which for a client's error can hold
+ * a response body.
+ */
+export function describeError(err: unknown): string {
+  if (err instanceof ControllerError) return `${err.name}: ${err.message}`;
+  if (!(err instanceof Error)) return 'a thrown non-Error value';
+  const thrownAt = err.stack
+    ?.split('\n')
+    .find((line) => line.trim().startsWith('at '))
+    ?.trim();
+  return `${err.name} (unclassified)${thrownAt ? ` ${thrownAt}` : ''}`;
+}

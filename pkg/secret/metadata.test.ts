@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import type { AivenApplication } from '../api/aiven-application.ts';
-import { commonMetadata } from './metadata.ts';
+import { appLabelOf, commonMetadata } from './metadata.ts';
 
 const anApp = (spec: AivenApplication['spec'], labels: Record<string, string> = {}): AivenApplication => ({
   apiVersion: 'aiven.nais.io/v1',
@@ -39,5 +39,24 @@ describe('commonMetadata', () => {
       'aivenator.aiven.nais.io/with-time-limit': 'true',
       'aivenator.aiven.nais.io/expires-at': '2026-12-31T23:59:59Z',
     });
+  });
+});
+
+describe('appLabelOf', () => {
+  test.each([
+    { name: 'orders', label: 'orders' },
+    { name: 'x'.repeat(63), label: 'x'.repeat(63) },
+    { name: `${'a'.repeat(53)}-${'b'.repeat(20)}`, label: /^a{53}-[0-9a-f]{8}$/ },
+    { name: `${'a'.repeat(53)}.${'b'.repeat(199)}`, label: /^a{53}-[0-9a-f]{8}$/ },
+  ])('fits $name into a label value', ({ name, label }) => {
+    const value = appLabelOf(name);
+    expect(value.length).toBeLessThanOrEqual(63);
+    if (typeof label === 'string') expect(value).toBe(label);
+    else expect(value).toMatch(label);
+  });
+
+  test('keeps two long names that share their first 54 characters apart', () => {
+    const prefix = 'p'.repeat(60);
+    expect(appLabelOf(`${prefix}-one`)).not.toBe(appLabelOf(`${prefix}-two`));
   });
 });

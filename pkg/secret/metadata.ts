@@ -1,4 +1,5 @@
 // What every managed secret of an app carries besides the handlers' keys and the ledger. Pure.
+import { crc32 } from 'node:zlib';
 import type { AivenApplication } from '../api/aiven-application.ts';
 import { managedLabel, secretAnnotations, secretLabels } from './labels.ts';
 import { ownerOf } from './ownership.ts';
@@ -20,6 +21,18 @@ function protectionOf(app: AivenApplication): Record<string, string> {
   };
 }
 
+const maxLabelValue = 63;
+
+/**
+ * The `app` label's value: the app's name, or, for a name longer than a label value may be (names go to 253), its
+ * first 54 characters, `-` and the CRC-32 of the whole name. The owner annotation always holds the full name.
+ */
+export function appLabelOf(name: string): string {
+  if (name.length <= maxLabelValue) return name;
+  const checksum = crc32(name).toString(16).padStart(8, '0');
+  return `${name.slice(0, maxLabelValue - 9).replace(/[-.]+$/, '')}-${checksum}`;
+}
+
 /** The labels and annotations every secret of `app` carries (aivenator-spec.md §3.2, plus the owner). */
 export function commonMetadata(app: AivenApplication): {
   labels: Record<string, string>;
@@ -27,7 +40,7 @@ export function commonMetadata(app: AivenApplication): {
 } {
   return {
     labels: {
-      [secretLabels.app]: app.metadata.name ?? '',
+      [secretLabels.app]: appLabelOf(app.metadata.name ?? ''),
       [secretLabels.team]: app.metadata.namespace ?? '',
       [managedLabel.key]: managedLabel.value,
       [secretLabels.secretGeneration]: secretGenerationOf(app),

@@ -7,9 +7,9 @@ import type { AivenApplication } from '../api/aiven-application.ts';
 import type { GrantedAccess } from '../aiven/tokens.ts';
 import { SecretDraft } from '../handler/draft.ts';
 import type { Facts, Handler, HandlerConfig, HandlerPlan, InstanceRegistry, SecretKeys } from '../handler/types.ts';
-import { describeKubeError } from '../kube/errors.ts';
 import type { DesiredSecret } from '../kube/secret-store.ts';
 import type { ReconcileContext } from '../runtime/controller.ts';
+import { describeError } from '../runtime/errors.ts';
 import { commonKeys, secretAnnotations, secretFinalizer } from '../secret/labels.ts';
 import type { LedgerReader } from '../secret/ledger.ts';
 import { commonMetadata } from '../secret/metadata.ts';
@@ -165,7 +165,7 @@ export class SyncRun {
   }
 
   #fail(handler: Handler, err: unknown): void {
-    this.#ctx.log.warn('handler failed', { handler: handler.service, err: describeKubeError(err) });
+    this.#ctx.log.warn('handler failed', { handler: handler.service, err: describeError(err) });
     this.#failures.set(handler.service, failedOutcome(handler, err));
   }
 
