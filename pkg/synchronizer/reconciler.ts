@@ -1,9 +1,9 @@
-// The AivenApplication reconciler: gather (the app and its secrets from the caches), decide (up to date? expired?
-// allowed?), act (handlers through a SyncRun, then status). A no-op reconcile makes no Aiven call and no write.
+// The AivenApplication reconciler: gather (the app and its secrets from the caches), plan (plan.ts, pure: expired?
+// waiting? up to date? which replaced users are due?), act (handlers through a SyncRun, then status). A no-op
+// reconcile makes no Aiven call and no write.
 import type { V1Secret } from '@kubernetes/client-node';
 import type { AivenApplication, AivenApplicationStatus } from '../api/aiven-application.ts';
 import type { AivenAccess } from '../aiven/tokens.ts';
-import { requestedSecretNames } from '../handler/secret-names.ts';
 import type { Handler } from '../handler/types.ts';
 import {
   keyOf,
@@ -15,12 +15,9 @@ import {
 } from '../runtime/controller.ts';
 import { PermanentError, TransientError } from '../runtime/errors.ts';
 import type { ObjectCache } from '../runtime/object-cache.ts';
-import { secretAnnotations } from '../secret/labels.ts';
 import type { LedgerIndex } from '../secret/ledger-index.ts';
-import { isTerminating, ownershipOf } from '../secret/ownership.ts';
-import { planRetired, type RetiredPlan } from '../secret/retired.ts';
 import { gatherFacts } from './facts.ts';
-import { specHash } from './hash.ts';
+import { planSync, type SyncPlan, type SyncView } from './plan.ts';
 import { retireUsers } from './retire.ts';
 import { SyncRun, type RunDeps } from './run.ts';
 import { nextStatus, type ServiceOutcome } from './status.ts';
@@ -49,22 +46,6 @@ export interface SynchronizerDeps extends RunDeps {
   ) => Promise<void>;
 }
 
-const isExpired = (app: AivenApplication, now: number): boolean =>
-  app.spec.expiresAt !== undefined && Date.parse(app.spec.expiresAt) < now;
-
-/** Timers cannot wait longer than 2^31-1 ms; a look once a day until then costs nothing (no-op reconcile). */
-const maxRequeueMs = 86_400_000;
-
-/** The sooner of two optional delays. */
-const sooner = (a: number | undefined, b: number | undefined): number | undefined =>
-  a === undefined ? b : b === undefined ? a : Math.min(a, b);
-
-/** When to look again so an app is deleted at its expiresAt, not at the next event that happens to queue it. */
-function untilExpiry(app: AivenApplication, now: number): number | undefined {
-  if (app.spec.expiresAt === undefined) return undefined;
-  return Math.max(0, Date.parse(app.spec.expiresAt) - now) + 1000;
-}
-
 /** After the status is written: retry what may succeed later, wait for a change on what cannot. */
 function failure(outcomes: readonly ServiceOutcome[]): Error | undefined {
   const failed = outcomes.filter((o) => !o.ok);
@@ -74,6 +55,14 @@ function failure(outcomes: readonly ServiceOutcome[]): Error | undefined {
   return transient
     ? new TransientError(transient.reason, message)
     : new PermanentError(failed[0]?.reason ?? 'Failed', message);
+}
+
+/** A synchronization to make: what the plan decided, and the token resolved for it. */
+interface Work {
+  readonly handlers: readonly Handler[];
+  readonly targets: readonly string[];
+  readonly hash: string;
+  readonly access: AivenAccess;
 }
 
 export class AivenApplicationReconciler implements Reconciler {
@@ -94,35 +83,51 @@ export class AivenApplicationReconciler implements Reconciler {
       this.#synced.delete(keyOf(key)); // the app is gone: so is what we remember of it
       return {};
     }
-    if (isExpired(app, ctx.clock.now())) {
+    const handlers = this.#deps.handlers.filter((h) => h.requested(app));
+    const plan = planSync(this.#view(app, handlers, ctx.clock.now()));
+    if (plan.action === 'delete-expired') {
       await this.#deps.deleteApp(app, ctx.signal);
       ctx.log.info('application expired and was deleted', { expiresAt: app.spec.expiresAt });
       return {};
     }
-    const handlers = this.#deps.handlers.filter((h) => h.requested(app));
-    const targets = requestedSecretNames(handlers, app);
-    const deleting = targets.find((name) => this.#isDeleting(name, app));
-    if (deleting) {
-      // Writing now would record users on a secret whose cleanup is under way; its deletion queues the app again.
-      ctx.log.info('waiting for a secret being deleted', { secretName: deleting });
+    if (plan.action === 'wait-for-deletion') {
+      ctx.log.info('waiting for a secret being deleted', { secretName: plan.secretName });
       return {};
     }
-    const hash = specHash(app.spec);
-    const nextLook = sooner(await this.#retireDue(app, targets, ctx), untilExpiry(app, ctx.clock.now()));
-    const result = nextLook === undefined ? {} : { requeueAfterMs: Math.min(nextLook, maxRequeueMs) };
-    if (this.#isUpToDate(app, hash, targets)) return result; // no Aiven call, no write (unless a replaced user was due)
-    await this.#synchronizeAndReport(app, { handlers, targets, hash }, ctx);
-    // A user this synchronization replaced is due after the grace period: look again then (a no-op otherwise).
-    return { requeueAfterMs: Math.min(nextLook ?? maxRequeueMs, this.#deps.userGracePeriodMs, maxRequeueMs) };
+    await this.#converge(app, { ...plan, handlers }, ctx);
+    return plan.requeueAfterMs === undefined ? {} : { requeueAfterMs: plan.requeueAfterMs };
   }
 
-  async #synchronizeAndReport(
+  /** Deletes the due replaced users, then synchronizes if the plan says so, with one token resolution for both. */
+  async #converge(
     app: AivenApplication,
-    work: { handlers: readonly Handler[]; targets: readonly string[]; hash: string },
+    plan: Extract<SyncPlan, { hash: string }> & { readonly handlers: readonly Handler[] },
     ctx: ReconcileContext,
   ): Promise<void> {
-    const { handlers, targets, hash } = work;
-    const outcomes = await this.#synchronize(app, handlers, targets, ctx);
+    const synchronize = plan.action === 'synchronize';
+    if (!synchronize && plan.retire.length === 0) return; // no Aiven call, no write
+    const access = this.#deps.aivenFor(app);
+    // Without a usable token due users wait; the synchronization reports the token's problem.
+    if (access.ok) for (const due of plan.retire) await retireUsers({ app, ...due }, this.#deps, access, ctx);
+    if (synchronize) await this.#synchronizeAndReport(app, { ...plan, access }, ctx);
+  }
+
+  /** What the plan is decided on: the app, the cache, and what this process remembers. */
+  #view(app: AivenApplication, handlers: readonly Handler[], now: number): SyncView {
+    const remembered = this.#synced.get(keyOf(objectKeyOf(app)));
+    return {
+      app,
+      now,
+      handlers,
+      cached: (name) => this.#deps.managedSecrets.get(name, app.metadata.namespace),
+      remembered: remembered?.uid === app.metadata.uid ? remembered?.hash : undefined,
+      userGracePeriodMs: this.#deps.userGracePeriodMs,
+    };
+  }
+
+  async #synchronizeAndReport(app: AivenApplication, work: Work, ctx: ReconcileContext): Promise<void> {
+    const { targets, hash } = work;
+    const outcomes = await this.#synchronize(app, work, ctx);
     await this.#deps.writeStatus(app, nextStatus(app, outcomes, hash, new Date(ctx.clock.now())), ctx.signal);
     const failed = failure(outcomes);
     await this.#deps.event(
@@ -140,54 +145,8 @@ export class AivenApplicationReconciler implements Reconciler {
     });
   }
 
-  #isDeleting(name: string, app: AivenApplication): boolean {
-    const secret = this.#deps.managedSecrets.get(name, app.metadata.namespace);
-    return secret !== undefined && isTerminating(secret);
-  }
-
-  /** This spec was synchronized (as the status says, or as this process remembers) and every secret exists. */
-  #isUpToDate(app: AivenApplication, hash: string, targets: readonly string[]): boolean {
-    const remembered = this.#synced.get(keyOf(objectKeyOf(app)));
-    const hashSynced =
-      app.status?.synchronizationHash === hash ||
-      (remembered !== undefined && remembered.uid === app.metadata.uid && remembered.hash === hash);
-    return hashSynced && targets.every((name) => this.#deps.managedSecrets.get(name, app.metadata.namespace));
-  }
-
-  /** Deletes replaced users whose grace is over; returns when the next one is due, if any. */
-  async #retireDue(
-    app: AivenApplication,
-    targets: readonly string[],
-    ctx: ReconcileContext,
-  ): Promise<number | undefined> {
-    let next: number | undefined;
-    for (const name of targets) {
-      const secret = this.#deps.managedSecrets.get(name, app.metadata.namespace);
-      if (!secret || ownershipOf(secret.metadata, app).kind !== 'ours') continue;
-      const plan = planRetired(
-        secret.metadata?.annotations?.[secretAnnotations.retired],
-        ctx.clock.now(),
-        this.#deps.userGracePeriodMs,
-      );
-      if (plan.due.length > 0) await this.#retire(app, secret, plan, ctx);
-      next = sooner(next, plan.nextInMs);
-    }
-    return next;
-  }
-
-  /** Without a usable token the due users wait: the synchronization that follows reports the token's problem. */
-  async #retire(app: AivenApplication, secret: V1Secret, plan: RetiredPlan, ctx: ReconcileContext): Promise<void> {
-    const aiven = this.#deps.aivenFor(app);
-    if (aiven.ok) await retireUsers({ app, secret, plan }, this.#deps, aiven, ctx);
-  }
-
-  async #synchronize(
-    app: AivenApplication,
-    handlers: readonly Handler[],
-    targets: readonly string[],
-    ctx: ReconcileContext,
-  ): Promise<ServiceOutcome[]> {
-    const aiven = this.#deps.aivenFor(app);
+  async #synchronize(app: AivenApplication, work: Work, ctx: ReconcileContext): Promise<ServiceOutcome[]> {
+    const { handlers, targets, access: aiven } = work;
     if (!aiven.ok) return tokenProblemOutcomes(handlers, aiven);
     const facts = await gatherFacts(
       app,

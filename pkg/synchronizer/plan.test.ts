@@ -1,0 +1,112 @@
+import { describe, expect, test } from '@jest/globals';
+import type { V1Secret } from '@kubernetes/client-node';
+import type { AivenApplication } from '../api/aiven-application.ts';
+import { createHandlers } from '../registry.ts';
+import { specHash } from './hash.ts';
+import { maxRequeueMs, planSync, type SyncView } from './plan.ts';
+
+const now = Date.parse('2026-11-24T12:00:00Z');
+const hour = 3_600_000;
+const spec = { secretName: 'orders-aiven', kafka: { pool: 'dev' } };
+const anApp = (changes: Partial<AivenApplication> = {}, extra: Partial<AivenApplication['spec']> = {}) =>
+  ({
+    apiVersion: 'aiven.nais.io/v1',
+    kind: 'AivenApplication',
+    metadata: { name: 'orders', namespace: 'shop', uid: 'u1' },
+    spec: { ...spec, ...extra },
+    ...changes,
+  }) as AivenApplication;
+const synced = (extra: Partial<AivenApplication['spec']> = {}) =>
+  anApp({ status: { synchronizationHash: specHash({ ...spec, ...extra }) } }, extra);
+const retiredAt = (at: string) =>
+  JSON.stringify([
+    { annotations: { 'kafka.aiven.nais.io/serviceUser': 'old', 'kafka.aiven.nais.io/pool': 'dev' }, retiredAt: at },
+  ]);
+const aSecret = (annotations: Record<string, string> = {}, deleting = false): V1Secret => ({
+  metadata: {
+    name: 'orders-aiven',
+    namespace: 'shop',
+    labels: { type: 'aivenator.aiven.nais.io' },
+    annotations: { 'aivenator.aiven.nais.io/owner': 'shop/orders', ...annotations },
+    ...(deleting ? { deletionTimestamp: new Date(now) } : {}),
+  },
+});
+
+const viewOf = (app: AivenApplication, secret?: V1Secret, remembered?: string): SyncView => ({
+  app,
+  now,
+  handlers: createHandlers().filter((h) => h.requested(app)),
+  cached: (name) => (name === 'orders-aiven' ? secret : undefined),
+  remembered,
+  userGracePeriodMs: hour,
+});
+
+describe('planSync', () => {
+  test.each([
+    {
+      name: 'an expired app is deleted',
+      view: viewOf(anApp({}, { expiresAt: '2026-11-24T11:00:00Z' }), aSecret()),
+      expected: { action: 'delete-expired' },
+    },
+    {
+      name: 'an app whose secret is being deleted waits',
+      view: viewOf(anApp(), aSecret({}, true)),
+      expected: { action: 'wait-for-deletion', secretName: 'orders-aiven' },
+    },
+    {
+      name: 'a synchronized spec with its secret is left alone, with no look planned',
+      view: viewOf(synced(), aSecret()),
+      expected: { action: 'up-to-date', retire: [] },
+    },
+    {
+      name: 'the hash this process remembers counts as synchronized',
+      view: viewOf(anApp(), aSecret(), specHash(spec)),
+      expected: { action: 'up-to-date', retire: [] },
+    },
+    {
+      name: 'a synchronized spec whose secret is gone is synchronized, and looked at after the grace period',
+      view: viewOf(synced()),
+      expected: { action: 'synchronize', requeueAfterMs: hour },
+    },
+    {
+      name: 'a new spec is synchronized',
+      view: viewOf(anApp(), aSecret()),
+      expected: { action: 'synchronize', targets: ['orders-aiven'], requeueAfterMs: hour },
+    },
+    {
+      name: 'an up-to-date app is looked at again when a replaced user is due',
+      view: viewOf(synced(), aSecret({ 'aivenator.aiven.nais.io/retired-users': retiredAt('2026-11-24T11:30:00Z') })),
+      expected: { action: 'up-to-date', retire: [], requeueAfterMs: hour / 2 },
+    },
+    {
+      name: 'a protected app that expires is looked at when it expires',
+      view: viewOf(synced({ expiresAt: '2026-11-24T13:00:00Z' }), aSecret()),
+      expected: { action: 'up-to-date', requeueAfterMs: hour + 1000 },
+    },
+    {
+      name: 'an expiry further than a day ahead is looked at after a day',
+      view: viewOf(synced({ expiresAt: '2026-12-24T13:00:00Z' }), aSecret()),
+      expected: { action: 'up-to-date', requeueAfterMs: maxRequeueMs },
+    },
+  ])('$name', ({ view, expected }) => {
+    expect(planSync(view)).toMatchObject(expected);
+  });
+
+  test('plans the deletion of replaced users whose grace is over, on secrets the app owns only', () => {
+    const due = aSecret({ 'aivenator.aiven.nais.io/retired-users': retiredAt('2026-11-24T10:00:00Z') });
+    const plan = planSync(viewOf(synced(), due));
+    expect(plan).toMatchObject({ action: 'up-to-date' });
+    if (plan.action !== 'up-to-date') return;
+    expect(plan.retire.map((r) => r.plan.due.length)).toEqual([1]);
+    expect(plan.requeueAfterMs).toBeUndefined();
+
+    const othersSecret = {
+      ...due,
+      metadata: {
+        ...due.metadata,
+        annotations: { ...due.metadata?.annotations, 'aivenator.aiven.nais.io/owner': 'shop/payments' },
+      },
+    };
+    expect(planSync(viewOf(synced(), othersSecret))).toMatchObject({ action: 'up-to-date', retire: [] });
+  });
+});

@@ -1,0 +1,100 @@
+// What one reconcile of an app does, decided from what was gathered: delete it (expired), wait (one of its secrets is
+// being deleted), leave it (up to date) or synchronize it; which replaced users are due; when to look again. Pure.
+import type { V1Secret } from '@kubernetes/client-node';
+import type { AivenApplication } from '../api/aiven-application.ts';
+import { requestedSecretNames } from '../handler/secret-names.ts';
+import type { Handler } from '../handler/types.ts';
+import { secretAnnotations } from '../secret/labels.ts';
+import { isTerminating, ownershipOf } from '../secret/ownership.ts';
+import { planRetired, type RetiredPlan } from '../secret/retired.ts';
+import { specHash } from './hash.ts';
+
+export interface SyncView {
+  readonly app: AivenApplication;
+  readonly now: number;
+  /** The handlers the app asks for. */
+  readonly handlers: readonly Handler[];
+  /** The managed secret of this name in the app's namespace, as the cache holds it. */
+  readonly cached: (name: string) => V1Secret | undefined;
+  /** The hash this process last synchronized for this very app (same uid), if any. */
+  readonly remembered: string | undefined;
+  readonly userGracePeriodMs: number;
+}
+
+/** Replaced users of one of the app's secrets whose grace period is over. */
+export interface DueUsers {
+  readonly secret: V1Secret;
+  readonly plan: RetiredPlan;
+}
+
+export type SyncPlan =
+  | { readonly action: 'delete-expired' }
+  | { readonly action: 'wait-for-deletion'; readonly secretName: string }
+  | {
+      readonly action: 'up-to-date' | 'synchronize';
+      readonly targets: readonly string[];
+      readonly hash: string;
+      readonly retire: readonly DueUsers[];
+      /** When to look again: a replaced user due, the app's expiry, or after a synchronization the grace period. */
+      readonly requeueAfterMs?: number;
+    };
+
+/** Timers cannot wait longer than 2^31-1 ms; a look once a day until then costs nothing (no-op reconcile). */
+export const maxRequeueMs = 86_400_000;
+
+const sooner = (a: number | undefined, b: number | undefined): number | undefined =>
+  a === undefined ? b : b === undefined ? a : Math.min(a, b);
+
+const isExpired = (app: AivenApplication, now: number): boolean =>
+  app.spec.expiresAt !== undefined && Date.parse(app.spec.expiresAt) < now;
+
+/** When to look again so an app is deleted at its expiresAt, not at the next event that happens to queue it. */
+function untilExpiry(app: AivenApplication, now: number): number | undefined {
+  if (app.spec.expiresAt === undefined) return undefined;
+  return Math.max(0, Date.parse(app.spec.expiresAt) - now) + 1000;
+}
+
+/** The retired users of each of the app's own secrets, split into due and pending. */
+function retirements(view: SyncView, targets: readonly string[]): DueUsers[] {
+  return targets.flatMap((name) => {
+    const secret = view.cached(name);
+    if (!secret || ownershipOf(secret.metadata, view.app).kind !== 'ours') return [];
+    const annotation = secret.metadata?.annotations?.[secretAnnotations.retired];
+    return [{ secret, plan: planRetired(annotation, view.now, view.userGracePeriodMs) }];
+  });
+}
+
+/** This spec was synchronized (as the status says, or as this process remembers) and every secret exists. */
+const isUpToDate = (view: SyncView, hash: string, targets: readonly string[]): boolean =>
+  (view.app.status?.synchronizationHash === hash || view.remembered === hash) &&
+  targets.every((name) => view.cached(name) !== undefined);
+
+export function planSync(view: SyncView): SyncPlan {
+  const { app, now } = view;
+  if (isExpired(app, now)) return { action: 'delete-expired' };
+  const targets = requestedSecretNames(view.handlers, app);
+  // Writing now would record users on a secret whose cleanup is under way; its deletion queues the app again.
+  const deleting = targets.find((name) => {
+    const secret = view.cached(name);
+    return secret !== undefined && isTerminating(secret);
+  });
+  if (deleting) return { action: 'wait-for-deletion', secretName: deleting };
+  const hash = specHash(app.spec);
+  const all = retirements(view, targets);
+  const retire = all.filter((r) => r.plan.due.length > 0);
+  const nextLook = sooner(
+    all.reduce<number | undefined>((next, r) => sooner(next, r.plan.nextInMs), undefined),
+    untilExpiry(app, now),
+  );
+  if (isUpToDate(view, hash, targets))
+    return {
+      action: 'up-to-date',
+      targets,
+      hash,
+      retire,
+      ...(nextLook === undefined ? {} : { requeueAfterMs: Math.min(nextLook, maxRequeueMs) }),
+    };
+  // A user the synchronization replaces is due after the grace period: look again then (a no-op otherwise).
+  const requeueAfterMs = Math.min(nextLook ?? maxRequeueMs, view.userGracePeriodMs, maxRequeueMs);
+  return { action: 'synchronize', targets, hash, retire, requeueAfterMs };
+}
