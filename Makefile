@@ -18,7 +18,7 @@ test: install testenv ## everything: type-check, lint, format, unit and cluster 
 	@status=0; $(jest) --ci --json --outputFile=$(results) || status=$$?; node hack/test-summary.ts $(results) || true; exit $$status
 
 demo: install ## a local control plane + the controller; Ctrl-C removes everything
-	bash hack/testenv/build.sh --with-kubectl
+	bash testenv/build.sh --with-kubectl
 	node hack/demo.ts
 
 bench: install testenv ## BENCH_APPS (default 1000) apps synchronized: Aiven calls, time; reads per janitor pass; writes per sync
@@ -32,7 +32,7 @@ $(installed): package.json package-lock.json
 	@touch $@
 
 testenv: ## build etcd, kube-apiserver, kube-controller-manager and helm into the cache (once per version)
-	bash hack/testenv/build.sh
+	bash testenv/build.sh
 
 lint: install ## eslint (type-aware) and prettier --check
 	eslint .
@@ -57,5 +57,5 @@ e2e: install testenv ## cluster tests only
 controller: install ## run the controller against the cluster in KUBECONFIG
 	node pkg/main.ts --log-format=text
 
-clean: ## remove node_modules and test results (the control-plane cache stays: hack/testenv/build.sh --print-paths)
+clean: ## remove node_modules and test results (the control-plane cache stays: testenv/build.sh --print-paths)
 	rm -rf node_modules .test-results

@@ -10,6 +10,55 @@ const onlyKubeImportsClientNode = {
   allowTypeImports: true,
 };
 
+const productionZone = {
+  target: ['./pkg', './handlers'],
+  from: ['./e2e', './sim', './testenv', './hack'],
+  message: 'Production code imports nothing from tests or tools.',
+};
+
+/**
+ * The architecture, enforced: each zone's `target` may not import from its `from`. hack/lint-zones.test.ts checks
+ * that every zone refuses a violation.
+ */
+export const zones = [
+  {
+    target: './pkg/synchronizer',
+    from: ['./pkg/finalizer', './pkg/janitor'],
+    message: 'Controllers do not import each other; share through pkg/secret, pkg/handler or pkg/kube.',
+  },
+  {
+    target: './pkg/finalizer',
+    from: ['./pkg/synchronizer', './pkg/janitor'],
+    message: 'Controllers do not import each other; share through pkg/secret, pkg/handler or pkg/kube.',
+  },
+  {
+    target: './pkg/janitor',
+    from: ['./pkg/synchronizer', './pkg/finalizer'],
+    message: 'Controllers do not import each other; share through pkg/secret, pkg/handler or pkg/kube.',
+  },
+  {
+    target: './pkg/runtime',
+    from: [
+      './pkg/aiven',
+      './pkg/api',
+      './pkg/handler',
+      './pkg/secret',
+      './pkg/synchronizer',
+      './pkg/finalizer',
+      './pkg/janitor',
+      './pkg/kube',
+      './handlers',
+    ],
+    message: 'pkg/runtime is the controller runtime: it knows nothing of Aiven, secrets or the Kubernetes client.',
+  },
+  productionZone,
+  {
+    target: ['./hack', './sim', './testenv'],
+    from: './e2e',
+    message: 'Tools import no test files; move what they share into testenv/ or sim/.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', '.test-results/', 'coverage/', 'pkg/**/generated/'] },
   js.configs.recommended,
@@ -27,6 +76,7 @@ export default tseslint.config(
       'max-lines': ['error', { max: 250, skipBlankLines: true, skipComments: true }],
       'max-lines-per-function': ['error', { max: 40, skipBlankLines: true, skipComments: true }],
       'import-x/no-cycle': 'error',
+      'import-x/no-restricted-paths': ['error', { zones }],
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: false }],
       '@typescript-eslint/no-restricted-imports': ['error', { paths: [onlyKubeImportsClientNode] }],
@@ -37,18 +87,24 @@ export default tseslint.config(
   },
   {
     // The edge that owns the Kubernetes client, and the test environment that starts and pokes a real cluster.
-    files: ['pkg/kube/**/*.ts', 'e2e/**/*.ts', 'hack/**/*.ts'],
+    files: ['pkg/kube/**/*.ts', 'sim/**/*.ts', 'testenv/**/*.ts', 'e2e/**/*.ts', 'hack/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
   {
-    // Tests are tables and scenarios: long describe blocks and casts of what the API server returned are fine.
-    files: ['**/*.test.ts', 'e2e/**/*.ts'],
+    // Tests are tables and scenarios, and the tools they run (the simulator, the control plane) long set-ups: long
+    // functions and casts of what the API server returned are fine there.
+    files: ['**/*.test.ts', 'e2e/**/*.ts', 'sim/**/*.ts', 'testenv/**/*.ts'],
     rules: {
       'max-lines-per-function': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
       // Tests copy API objects with spreads to change one field; the copies are sent as JSON, prototypes unused.
       '@typescript-eslint/no-misused-spread': 'off',
     },
+  },
+  {
+    // A test beside production code may use the tools (the simulator's CA for a key-store test), never the reverse.
+    files: ['**/*.test.ts'],
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: zones.filter((zone) => zone !== productionZone) }] },
   },
   { files: ['*.js'], ...tseslint.configs.disableTypeChecked },
   prettier,

@@ -16,7 +16,7 @@ const config: Config = {
       ...typescript,
       displayName: 'unit',
       // Pure tests live beside their code everywhere, the simulator's included; cluster tests are *.e2e.test.ts.
-      testMatch: ['<rootDir>/{pkg,handlers,config,hack,charts,e2e}/**/*.test.ts'],
+      testMatch: ['<rootDir>/{pkg,handlers,config,hack,charts,sim,testenv,e2e}/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '\\.e2e\\.test\\.ts$'],
     },
     {

@@ -3,7 +3,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { AivenNotFoundError, AivenPermanentError } from '../pkg/aiven/errors.ts';
-import { loadFixtures } from './aiven-sim/fixtures.ts';
+import { loadFixtures } from '../sim/fixtures.ts';
 import { adminToken, defaultFixturePath, newTestClient, useAivenSimulator } from './support/aiven.ts';
 
 const signal = new AbortController().signal;

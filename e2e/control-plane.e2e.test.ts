@@ -4,7 +4,7 @@ import { describe, expect, test } from '@jest/globals';
 import { ApiException, AppsV1Api, CoreV1Api, Watch, type V1ConfigMap } from '@kubernetes/client-node';
 import { testKubeConfig } from './support/cluster.ts';
 import { useTestNamespace } from './support/namespace.ts';
-import { waitFor } from './support/wait.ts';
+import { waitFor } from '../testenv/wait.ts';
 
 const kc = testKubeConfig();
 const core = kc.makeApiClient(CoreV1Api);

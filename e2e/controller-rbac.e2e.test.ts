@@ -9,7 +9,7 @@ import { testKubeConfig } from './support/cluster.ts';
 import { startController, type ControllerProcess } from './support/controller.ts';
 import { useTestNamespace } from './support/namespace.ts';
 import { serviceAccountKubeconfigPath } from './support/service-account.ts';
-import { waitFor } from './support/wait.ts';
+import { waitFor } from '../testenv/wait.ts';
 
 const rolePath = fileURLToPath(new URL('../config/rbac/role.yaml', import.meta.url));
 const leaderElectionRolePath = fileURLToPath(new URL('../config/rbac/leader-election-role.yaml', import.meta.url));

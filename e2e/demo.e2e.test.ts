@@ -5,10 +5,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CustomObjectsApi } from '@kubernetes/client-node';
 import { aivenApplicationResource } from '../pkg/api/aiven-application.ts';
-import { loadKubeConfig } from './support/kubeconfig.ts';
+import { loadKubeConfig } from '../testenv/kubeconfig.ts';
 import { processesMentioning } from './support/leftovers.ts';
-import { startNodeScript, type NodeScript } from './support/node-script.ts';
-import { waitFor } from './support/wait.ts';
+import { startNodeScript, type NodeScript } from '../testenv/node-script.ts';
+import { waitFor } from '../testenv/wait.ts';
 
 const demoScript = fileURLToPath(new URL('../hack/demo.ts', import.meta.url));
 

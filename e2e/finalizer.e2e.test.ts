@@ -6,7 +6,7 @@ import type { V1Secret } from '@kubernetes/client-node';
 import { aivenApplicationResource } from '../pkg/api/aiven-application.ts';
 import { createApp } from './support/aiven-applications.ts';
 import { kafkaApp, useSynchronizer } from './support/synchronizer.ts';
-import { waitFor } from './support/wait.ts';
+import { waitFor } from '../testenv/wait.ts';
 
 const { group, version, plural } = aivenApplicationResource;
 const finalizer = 'aivenator.aiven.nais.io/finalizer';

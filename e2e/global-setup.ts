@@ -1,4 +1,4 @@
-import { startControlPlane, type ControlPlane } from './support/testenv.ts';
+import { startControlPlane, type ControlPlane } from '../testenv/testenv.ts';
 import { kubeconfigEnv } from './support/cluster.ts';
 
 declare global {

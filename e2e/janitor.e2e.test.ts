@@ -5,14 +5,14 @@ import { AdmissionregistrationV1Api } from '@kubernetes/client-node';
 import { aivenApplicationResource, type AivenApplication } from '../pkg/api/aiven-application.ts';
 import { createApp } from './support/aiven-applications.ts';
 import { kafkaApp, useSynchronizer } from './support/synchronizer.ts';
-import { waitFor } from './support/wait.ts';
+import { waitFor } from '../testenv/wait.ts';
 import {
   createWorkload,
   deleteAllWorkloads,
   podSpecReading,
   referenceKinds,
   workloadKinds,
-} from './support/workloads.ts';
+} from '../testenv/workloads.ts';
 
 const { group, version, plural } = aivenApplicationResource;
 const userKey = 'kafka.aiven.nais.io/serviceUser';

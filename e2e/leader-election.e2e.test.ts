@@ -6,7 +6,7 @@ import { createApp } from './support/aiven-applications.ts';
 import { kubeconfigEnv } from './support/cluster.ts';
 import { startController, type ControllerProcess } from './support/controller.ts';
 import { useTestNamespace } from './support/namespace.ts';
-import { waitFor } from './support/wait.ts';
+import { waitFor } from '../testenv/wait.ts';
 
 const leaseDurationMs = 4000;
 const retryPeriodMs = 500;

@@ -12,8 +12,8 @@ import { createLogger } from '../pkg/runtime/log.ts';
 import { createRuntimeMetrics } from '../pkg/runtime/metrics.ts';
 import { testKubeConfig } from './support/cluster.ts';
 import { useTestNamespace } from './support/namespace.ts';
-import { startControlPlane } from './support/testenv.ts';
-import { waitFor } from './support/wait.ts';
+import { startControlPlane } from '../testenv/testenv.ts';
+import { waitFor } from '../testenv/wait.ts';
 
 const log = createLogger({ format: 'json', level: 'error' });
 

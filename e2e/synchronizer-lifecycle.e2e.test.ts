@@ -4,10 +4,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { aivenApplicationResource } from '../pkg/api/aiven-application.ts';
 import { aivenApplicationApiVersion } from '../pkg/api/aiven-application.ts';
 import { createApp } from './support/aiven-applications.ts';
-import { declareInstance } from './support/aiven-operator.ts';
-import { countReadyApps, createPostgresApps } from './support/many-apps.ts';
+import { declareInstance } from '../testenv/aiven-operator.ts';
+import { countReadyApps, createPostgresApps } from '../testenv/many-apps.ts';
 import { kafkaApp, useSynchronizer } from './support/synchronizer.ts';
-import { waitFor } from './support/wait.ts';
+import { waitFor } from '../testenv/wait.ts';
 
 const { group, version, plural } = aivenApplicationResource;
 

@@ -4,10 +4,10 @@ import { AdmissionregistrationV1Api } from '@kubernetes/client-node';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { aivenApplicationApiVersion, aivenApplicationResource } from '../pkg/api/aiven-application.ts';
 import { createApp } from './support/aiven-applications.ts';
-import { declareInstance } from './support/aiven-operator.ts';
+import { declareInstance } from '../testenv/aiven-operator.ts';
 import { expectedKafkaKeys } from './support/expected.ts';
 import { kafkaApp, useSynchronizer } from './support/synchronizer.ts';
-import { waitFor } from './support/wait.ts';
+import { waitFor } from '../testenv/wait.ts';
 
 const { group, version, plural } = aivenApplicationResource;
 

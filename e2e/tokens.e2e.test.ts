@@ -3,10 +3,10 @@
 import { describe, expect, test } from '@jest/globals';
 import type { AivenApplication } from '../pkg/api/aiven-application.ts';
 import { createApp } from './support/aiven-applications.ts';
-import { declareInstance } from './support/aiven-operator.ts';
-import { countReadyApps, createPostgresApps } from './support/many-apps.ts';
+import { declareInstance } from '../testenv/aiven-operator.ts';
+import { countReadyApps, createPostgresApps } from '../testenv/many-apps.ts';
 import { kafkaApp, useSynchronizer } from './support/synchronizer.ts';
-import { waitFor } from './support/wait.ts';
+import { waitFor } from '../testenv/wait.ts';
 
 const soon = { timeoutMs: 30_000, intervalMs: 250 };
 

@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import { parse } from 'yaml';
 import { aivenApplicationResource, type AivenApplication } from '../pkg/api/aiven-application.ts';
-import { declareInstance } from '../e2e/support/aiven-operator.ts';
-import { locateBinaries } from '../e2e/support/binaries.ts';
-import type { ControlPlane } from '../e2e/support/testenv.ts';
+import { declareInstance } from '../testenv/aiven-operator.ts';
+import { locateBinaries } from '../testenv/binaries.ts';
+import type { ControlPlane } from '../testenv/testenv.ts';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const demoNamespace = 'demo';

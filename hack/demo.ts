@@ -3,9 +3,9 @@
 // its secret's key names (never values). Ctrl-C stops the controller, then everything else, and removes it all.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { loadFixtures } from '../e2e/aiven-sim/fixtures.ts';
-import { startAivenSimulator } from '../e2e/aiven-sim/server.ts';
-import { startControlPlane } from '../e2e/support/testenv.ts';
+import { loadFixtures } from '../sim/fixtures.ts';
+import { startAivenSimulator } from '../sim/server.ts';
+import { startControlPlane } from '../testenv/testenv.ts';
 import { applySamples, demoNamespace, prepareNamespace, reportReadySample, root, say, usage } from './demo-setup.ts';
 
 const controlPlane = await startControlPlane({ log: say });

@@ -4,8 +4,8 @@ import { createAivenClient, type AivenClient } from '../../pkg/aiven/client.ts';
 import { createAivenMetrics, type AivenMetrics } from '../../pkg/aiven/metrics.ts';
 import type { RetryPolicy } from '../../pkg/aiven/retry-policy.ts';
 import { systemClock } from '../../pkg/runtime/clock.ts';
-import { loadFixtures, type Fixture } from '../aiven-sim/fixtures.ts';
-import { startAivenSimulator, type AivenSimulator } from '../aiven-sim/server.ts';
+import { loadFixtures, type Fixture } from '../../sim/fixtures.ts';
+import { startAivenSimulator, type AivenSimulator } from '../../sim/server.ts';
 
 export const defaultFixturePath = new URL('../../config/aiven-sim/default.yaml', import.meta.url).pathname;
 export const adminToken = 'sim-admin-token';

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
-import { locateBinaries } from './binaries.ts';
+import { locateBinaries } from '../../testenv/binaries.ts';
 
 const chartDir = fileURLToPath(new URL('../../charts/aivenator', import.meta.url));
 

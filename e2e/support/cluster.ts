@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { loadKubeConfig } from './kubeconfig.ts';
+import { loadKubeConfig } from '../../testenv/kubeconfig.ts';
 
 /** Set by the jest global setup to the admin kubeconfig of the run's control plane. */
 export const kubeconfigEnv = 'AIVENATOR_TEST_KUBECONFIG';

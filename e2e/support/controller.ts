@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { startNodeScript } from './node-script.ts';
+import { startNodeScript } from '../../testenv/node-script.ts';
 
 const mainScript = fileURLToPath(new URL('../../pkg/main.ts', import.meta.url));
 

@@ -5,7 +5,7 @@ import type { CleanupContext, Handler, InstanceState, ProvisionContext } from '.
 import { systemClock } from '../../pkg/runtime/clock.ts';
 import { createLogger } from '../../pkg/runtime/log.ts';
 import { gatherFacts } from '../../pkg/synchronizer/facts.ts';
-import type { AivenSimulator } from '../aiven-sim/server.ts';
+import type { AivenSimulator } from '../../sim/server.ts';
 import { adminToken, fastRetry, newTestClient } from './aiven.ts';
 
 export interface Recording {

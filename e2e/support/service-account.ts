@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { testKubeConfig, testScratchDir } from './cluster.ts';
-import { tokenKubeConfig, writeKubeConfig } from './kubeconfig.ts';
+import { tokenKubeConfig, writeKubeConfig } from '../../testenv/kubeconfig.ts';
 
 /** Writes a kubeconfig for ServiceAccount `name` in `namespace` (which must exist) and returns its path. */
 export async function serviceAccountKubeconfigPath(namespace: string, name: string): Promise<string> {

@@ -11,7 +11,7 @@ import { adminToken, useAivenSimulator } from './aiven.ts';
 import { kubeconfigEnv, testKubeConfig } from './cluster.ts';
 import { startController, type ControllerProcess } from './controller.ts';
 import { useTestNamespace } from './namespace.ts';
-import { waitFor } from './wait.ts';
+import { waitFor } from '../../testenv/wait.ts';
 
 const { group, version, plural } = aivenApplicationResource;
 

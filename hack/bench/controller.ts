@@ -1,9 +1,9 @@
 // The controller as the benchmarks run it: its own process against the bench's control plane and simulator, confined
 // to one namespace, killed with the control plane if the bench dies.
 import { join } from 'node:path';
-import type { AivenSimulator } from '../../e2e/aiven-sim/server.ts';
-import { startNodeScript, type NodeScript } from '../../e2e/support/node-script.ts';
-import type { ControlPlane } from '../../e2e/support/testenv.ts';
+import type { AivenSimulator } from '../../sim/server.ts';
+import { startNodeScript, type NodeScript } from '../../testenv/node-script.ts';
+import type { ControlPlane } from '../../testenv/testenv.ts';
 import { root } from '../demo-setup.ts';
 
 export function startBenchController(

@@ -4,11 +4,11 @@
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadFixtures } from '../../e2e/aiven-sim/fixtures.ts';
-import { startAivenSimulator } from '../../e2e/aiven-sim/server.ts';
-import { countReadyApps } from '../../e2e/support/many-apps.ts';
-import { startControlPlane } from '../../e2e/support/testenv.ts';
-import { podSpecReading } from '../../e2e/support/workloads.ts';
+import { loadFixtures } from '../../sim/fixtures.ts';
+import { startAivenSimulator } from '../../sim/server.ts';
+import { countReadyApps } from '../../testenv/many-apps.ts';
+import { startControlPlane } from '../../testenv/testenv.ts';
+import { podSpecReading } from '../../testenv/workloads.ts';
 import { aivenApplicationResource } from '../../pkg/api/aiven-application.ts';
 import { root } from '../demo-setup.ts';
 import { requestsServed } from './apiserver-metrics.ts';

@@ -4,11 +4,11 @@
 import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
-import { loadFixtures } from '../../e2e/aiven-sim/fixtures.ts';
-import { startAivenSimulator } from '../../e2e/aiven-sim/server.ts';
-import { declareInstance } from '../../e2e/support/aiven-operator.ts';
-import { countReadyApps, createPostgresApps } from '../../e2e/support/many-apps.ts';
-import { startControlPlane } from '../../e2e/support/testenv.ts';
+import { loadFixtures } from '../../sim/fixtures.ts';
+import { startAivenSimulator } from '../../sim/server.ts';
+import { declareInstance } from '../../testenv/aiven-operator.ts';
+import { countReadyApps, createPostgresApps } from '../../testenv/many-apps.ts';
+import { startControlPlane } from '../../testenv/testenv.ts';
 import { root } from '../demo-setup.ts';
 import { startBenchController } from './controller.ts';
 

@@ -6,11 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll } from '@jest/globals';
-import {
-  createCertificateAuthority,
-  issueClientCertificate,
-  type ClientCredentials,
-} from '../../e2e/aiven-sim/x509.ts';
+import { createCertificateAuthority, issueClientCertificate, type ClientCredentials } from '../../sim/x509.ts';
 import { createKeystore, createTruststore, credstorePassword } from './keystore.ts';
 
 const run = async (command: string, args: string[]) => (await promisify(execFile)(command, args)).stdout;

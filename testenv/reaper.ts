@@ -1,7 +1,7 @@
 // The reaper: a small process that outlives whoever started a control plane. It reads `pid N` and `dir PATH` lines
 // on stdin; when stdin closes it stops the pids in reverse order (SIGTERM, then SIGKILL after a grace period) and
 // removes the directories. A clean stop, a failed test run, Ctrl-C and a SIGKILL of the parent all close stdin, so
-// every way a run can end goes through this one teardown. Run as `node e2e/support/reaper.ts`.
+// every way a run can end goes through this one teardown. Run as `node testenv/reaper.ts`.
 import { rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';

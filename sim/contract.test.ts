@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { createOperations } from './operations.ts';
 import type { SimState } from './state.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const root = fileURLToPath(new URL('..', import.meta.url));
 const clientDir = join(root, 'pkg/aiven');
 const documentPath = join(clientDir, 'openapi.yaml');
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const buildScript = fileURLToPath(new URL('../../hack/testenv/build.sh', import.meta.url));
+const buildScript = fileURLToPath(new URL('./build.sh', import.meta.url));
 
 export interface ControlPlaneBinaries {
   readonly etcd: string;

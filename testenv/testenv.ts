@@ -22,7 +22,7 @@ import { freePort } from './ports.ts';
 import { spawnLogged, startReaper, type LoggedProcess, type Reaper } from './processes.ts';
 import { waitFor } from './wait.ts';
 
-export const projectCrdDir = fileURLToPath(new URL('../../config/crd', import.meta.url));
+export const projectCrdDir = fileURLToPath(new URL('../config/crd', import.meta.url));
 
 export interface ControlPlaneOptions {
   /** CRDs to install and wait for; the project's own by default. */

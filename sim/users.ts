@@ -1,7 +1,7 @@
 // Service users. The interface is what the HTTP layer needs; the in-memory backend is today's implementation, and a
 // backend that drives a real local server (PostgreSQL roles, Valkey ACL SETUSER, Kafka SCRAM) can replace it.
 import { randomBytes } from 'node:crypto';
-import type { AccessControl } from '../../pkg/aiven/types.ts';
+import type { AccessControl } from '../pkg/aiven/types.ts';
 import { issueClientCertificate, type CertificateAuthority } from './x509.ts';
 
 export interface SimUser {

@@ -1,7 +1,7 @@
 // The simulator's world: projects with a real CA each, services of four types, and what each type keeps besides
 // users (Kafka ACLs, the OpenSearch ACL configuration, PostgreSQL databases).
 import { randomBytes } from 'node:crypto';
-import type { KafkaAcl, OpenSearchAclConfig } from '../../pkg/aiven/types.ts';
+import type { KafkaAcl, OpenSearchAclConfig } from '../pkg/aiven/types.ts';
 import type { Fixture, ServiceFixture } from './fixtures.ts';
 import { InMemoryUsers, type UserBackend } from './users.ts';
 import { createCertificateAuthority, type CertificateAuthority } from './x509.ts';

@@ -3,8 +3,8 @@
 # chart's rendering tests) from Go modules
 # into a cache keyed by version, so later runs start at once. Nothing is downloaded except through the Go module proxy.
 #
-#   hack/testenv/build.sh [--with-kubectl]   build what is missing
-#   hack/testenv/build.sh --print-paths      print name=path of each binary (built or not) and exit
+#   testenv/build.sh [--with-kubectl]   build what is missing
+#   testenv/build.sh --print-paths      print name=path of each binary (built or not) and exit
 #
 # The cache root is $AIVENATOR_TESTENV_CACHE, else ${XDG_CACHE_HOME:-~/.cache}/aivenator/testenv. It lives outside the
 # work tree on purpose: a fresh clone (CI, a second checkout) reuses binaries that took minutes to build.

@@ -2,7 +2,7 @@ import { CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { fileURLToPath } from 'node:url';
 import { installCrds } from './crds.ts';
 
-export const aivenOperatorCrdDir = fileURLToPath(new URL('../fixtures/aiven-operator', import.meta.url));
+export const aivenOperatorCrdDir = fileURLToPath(new URL('./fixtures/aiven-operator', import.meta.url));
 
 const plurals = { OpenSearch: 'opensearches', Valkey: 'valkeys', PostgreSQL: 'postgresqls' } as const;
 

@@ -4,7 +4,7 @@ import {
   aivenApplicationApiVersion,
   aivenApplicationResource,
   type AivenApplication,
-} from '../../pkg/api/aiven-application.ts';
+} from '../pkg/api/aiven-application.ts';
 
 const { group, version, plural } = aivenApplicationResource;
 

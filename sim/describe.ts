@@ -1,6 +1,6 @@
 // Renders simulator state in Aiven's response shapes. Typed with the generated schema, so the compiler checks the
 // simulator's output against the same document the client is generated from (and the server validates it again).
-import type { Service, ServiceComponent, ServiceUser } from '../../pkg/aiven/types.ts';
+import type { Service, ServiceComponent, ServiceUser } from '../pkg/aiven/types.ts';
 import type { SimService } from './state.ts';
 import type { SimUser } from './users.ts';
 

@@ -1,6 +1,6 @@
 // One handler per operationId of pkg/aiven/openapi.yaml, over the simulator's state. Requests arrive validated
 // against the document (openapi-backend), so bodies are trusted here.
-import type { AccessControl, KafkaAclIn, OpenSearchAclConfig } from '../../pkg/aiven/types.ts';
+import type { AccessControl, KafkaAclIn, OpenSearchAclConfig } from '../pkg/aiven/types.ts';
 import { describeService, describeUser } from './describe.ts';
 import { aivenError, ok, type SimResponse } from './responses.ts';
 import { newAclId, type SimService, type SimState } from './state.ts';

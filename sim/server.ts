@@ -22,7 +22,7 @@ import { aivenError, type SimResponse } from './responses.ts';
 import { SimState } from './state.ts';
 import { handleAdmin, type RequestRecord } from './admin.ts';
 
-export const documentPath = fileURLToPath(new URL('../../pkg/aiven/openapi.yaml', import.meta.url));
+export const documentPath = fileURLToPath(new URL('../pkg/aiven/openapi.yaml', import.meta.url));
 
 export interface AivenSimulatorOptions {
   readonly fixture: Fixture;
