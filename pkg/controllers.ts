@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import type { Registry } from 'prom-client';
 import type { Settings } from '../config/settings.ts';
 import type { AivenApplication } from './api/aiven-application.ts';
-import type { AivenTokens } from './aiven/tokens.ts';
+import type { AivenTokens } from './aiven/app-tokens.ts';
 import { registerCleanupMetrics } from './finalizer/metrics.ts';
 import { needsCleanup, SecretFinalizer } from './finalizer/reconciler.ts';
 import type { Handler, InstanceRegistry } from './handler/types.ts';

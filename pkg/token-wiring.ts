@@ -9,7 +9,7 @@ import { createAivenMetrics } from './aiven/metrics.ts';
 import { defaultRetryPolicy } from './aiven/retry-policy.ts';
 import { createAivenClient } from './aiven/client.ts';
 import { describeTokenSource, readToken, tokenSourceOf, type SecretKeyRef, type TokenConfig } from './aiven/token.ts';
-import { AivenTokens } from './aiven/tokens.ts';
+import { AivenTokens } from './aiven/app-tokens.ts';
 import { describeKubeError } from './kube/errors.ts';
 import type { Informer } from './kube/informer.ts';
 import { createAppTokenSecretInformer, createDefaultTokenSecretInformer, secretView } from './kube/token-secrets.ts';

@@ -1,4 +1,4 @@
-/** The Kafka keys apps read (aivenator-spec.md §3.3), spelled out once for the tests that check them. */
+/** The Kafka keys apps read (as in nais/aivenator), spelled out once for the tests that check them. */
 export const expectedKafkaKeys = [
   'KAFKA_BROKERS',
   'KAFKA_CA',

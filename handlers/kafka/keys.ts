@@ -1,4 +1,4 @@
-// The Kafka secret's keys and annotations (aivenator-spec.md §3.3): apps and nais/kafkarator read these names.
+// The Kafka secret's keys and annotations (as in nais/aivenator): apps and nais/kafkarator read these names.
 export const kafkaKeys = {
   certificate: 'KAFKA_CERTIFICATE',
   privateKey: 'KAFKA_PRIVATE_KEY',

@@ -17,12 +17,14 @@ describe('the Kafka credential stores', () => {
   const truststore = join(dir, 'client.truststore.jks');
   let user: ClientCredentials;
 
+  // Two RSA keys and two PKCS#12 stores: well under a second alone, several on a busy machine (it failed jest's
+  // default 5 s there), so the set-up gets a minute.
   beforeAll(async () => {
     const ca = await createCertificateAuthority('dev-nais-dev');
     user = await issueClientCertificate(ca, 'team_app_17ce5665_P16');
     writeFileSync(keystore, createKeystore(user.certificatePem, user.keyPem));
     writeFileSync(truststore, createTruststore(ca.certificatePem));
-  });
+  }, 60_000);
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
   });

@@ -1,4 +1,4 @@
-// The Kafka credential stores apps read (aivenator-spec.md §4.3): client.keystore.p12 with the user's key and
+// The Kafka credential stores apps read (as in nais/aivenator): client.keystore.p12 with the user's key and
 // certificate, and client.truststore.jks, which despite its name is PKCS#12 holding the CA as a trusted entry.
 // Both open with `keytool -storetype PKCS12` and `openssl pkcs12` using the credstore password.
 import forge from 'node-forge';

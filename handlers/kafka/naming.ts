@@ -1,5 +1,5 @@
 // Kafka usernames, in the scheme shared with nais/kafkarator (which writes topic ACLs for them) and assumed by
-// nais/aiven-poke: it must not change (aivenator-spec.md §4.3).
+// nais/aiven-poke: it must not change.
 import { crc32Hex, shorten } from '../../pkg/handler/shorten.ts';
 
 /** The longest name the scheme produces: 20 + 1 + 30 + 1 + 8 + 1 + 3. */

@@ -3,7 +3,7 @@ import { AivenNotFoundError } from '../../pkg/aiven/errors.ts';
 import type { ServiceConnection } from '../../pkg/aiven/types.ts';
 import { PermanentError } from '../../pkg/runtime/errors.ts';
 
-/** A pool's Kafka service is named `kafka` or `<pool>-kafka` (aivenator-spec.md §4.1); the first that exists wins. */
+/** A pool's Kafka service is named `kafka` or `<pool>-kafka` (as in nais/aivenator); the first that exists wins. */
 export async function resolveKafkaService(
   aiven: AivenClient,
   pool: string,

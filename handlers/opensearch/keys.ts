@@ -1,4 +1,4 @@
-// The OpenSearch secret's keys and annotations (aivenator-spec.md §3.4).
+// The OpenSearch secret's keys and annotations (as in nais/aivenator).
 export const openSearchKeys = {
   username: 'OPEN_SEARCH_USERNAME',
   password: 'OPEN_SEARCH_PASSWORD',

@@ -1,6 +1,6 @@
 import { accessSuffix } from '../../pkg/handler/suffix.ts';
 
-/** `<namespace><access>-<suffix>`, as aivenator names OpenSearch users (aivenator-spec.md §4.4). */
+/** `<namespace><access>-<suffix>`, as nais/aivenator names OpenSearch users. */
 export function openSearchUserName(namespace: string, access: string | undefined, suffix: string): string {
   return `${namespace}${accessSuffix(access)}-${suffix}`;
 }

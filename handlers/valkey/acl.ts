@@ -6,7 +6,7 @@ const byAccess: Readonly<Record<string, readonly string[]>> = {
   write: ['+@write'],
 };
 
-/** aivenator's Valkey ACL for an access level (aivenator-spec.md §4.5); read, unset or unknown give +@read. */
+/** nais/aivenator's Valkey ACL for an access level; read, unset or unknown give +@read. */
 export function valkeyAccessControl(access: string | undefined): AccessControl {
   return {
     valkey_acl_categories: [

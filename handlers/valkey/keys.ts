@@ -1,4 +1,4 @@
-// The Valkey secret's keys and annotations, per instance (aivenator-spec.md §3.5).
+// The Valkey secret's keys and annotations, per instance (as in nais/aivenator).
 import { valkeyAnnotationPrefix, valkeyKeySuffix } from './naming.ts';
 
 export const valkeyProjectAnnotation = 'valkey.aiven.nais.io/project';

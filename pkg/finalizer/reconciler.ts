@@ -2,7 +2,7 @@
 // records (current and retired, except users another live secret still names), then remove our finalizer and only
 // ours. Level-triggered over the managed-secret cache; every step is idempotent (a user already gone is done).
 import type { V1Secret } from '@kubernetes/client-node';
-import type { AivenAccess } from '../aiven/tokens.ts';
+import type { AivenAccess } from '../aiven/app-tokens.ts';
 import { cleanUpEntries } from '../handler/clean-up.ts';
 import type { Handler } from '../handler/types.ts';
 import type { GuardedWriteOutcome } from '../kube/secret-lifecycle.ts';

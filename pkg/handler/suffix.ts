@@ -1,7 +1,7 @@
 import { crc32 } from 'node:zlib';
 
 /**
- * The per-generation username suffix every handler uses (aivenator-spec.md §4.2): the first three characters of the
+ * The per-generation username suffix every handler uses (as in nais/aivenator): the first three characters of the
  * unpadded base64url of the big-endian CRC-32 of `<generation><appName>`. A spec change means a new generation, so
  * a new user; a re-sync within a generation reuses the user.
  */

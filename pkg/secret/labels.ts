@@ -1,4 +1,4 @@
-// Labels, annotations and keys the synchronizer puts on every managed secret (aivenator-spec.md §3.2). The type
+// Labels, annotations and keys the synchronizer puts on every managed secret (as in nais/aivenator). The type
 // label and the finalizer are nais/aivenator's, so secrets it made are recognised as managed.
 export const managedLabel = { key: 'type', value: 'aivenator.aiven.nais.io' } as const;
 

@@ -33,7 +33,7 @@ export function appLabelOf(name: string): string {
   return `${name.slice(0, maxLabelValue - 9).replace(/[-.]+$/, '')}-${checksum}`;
 }
 
-/** The labels and annotations every secret of `app` carries (aivenator-spec.md §3.2, plus the owner). */
+/** The labels and annotations every secret of `app` carries (as in nais/aivenator, plus the owner). */
 export function commonMetadata(app: AivenApplication): {
   labels: Record<string, string>;
   annotations: Record<string, string>;

@@ -51,7 +51,7 @@ describe('specHash', () => {
   test.each([
     { name: 'the empty spec (liberator test vector)', spec: {}, hash: '9265f549ad56469c' },
     {
-      name: 'a kafka app (aivenator-spec.md §2.2 vector)',
+      name: 'a kafka app (the nais/aivenator test vector)',
       spec: { kafka: { pool: 'dev-nais-dev', secretName: 'my-test-secret' } },
       hash: 'ffbbd7994f2dbd1c',
     },

@@ -1,5 +1,5 @@
 // The spec hash, computed exactly as nais/aivenator does, so that apps it already synchronized are recognised as up
-// to date after the switch (aivenator-spec.md §2.2): hashstructure v1 over the bytes of Go's json.Marshal(spec).
+// to date after the switch (as in nais/aivenator): hashstructure v1 over the bytes of Go's json.Marshal(spec).
 import type { AivenApplicationSpec } from '../api/aiven-application.ts';
 
 const fnvOffset = 0xcbf29ce484222325n;

@@ -3,7 +3,7 @@
 // reconcile makes no Aiven call and no write.
 import type { V1Secret } from '@kubernetes/client-node';
 import type { AivenApplication, AivenApplicationStatus } from '../api/aiven-application.ts';
-import type { AivenAccess } from '../aiven/tokens.ts';
+import type { AivenAccess } from '../aiven/app-tokens.ts';
 import type { Handler } from '../handler/types.ts';
 import {
   keyOf,

@@ -3,7 +3,7 @@
 // only for secrets this app owns.
 import type { V1Secret } from '@kubernetes/client-node';
 import type { AivenApplication } from '../api/aiven-application.ts';
-import type { GrantedAccess } from '../aiven/tokens.ts';
+import type { GrantedAccess } from '../aiven/app-tokens.ts';
 import { cleanUpEntries } from '../handler/clean-up.ts';
 import type { Handler } from '../handler/types.ts';
 import type { ReconcileContext } from '../runtime/controller.ts';

@@ -4,7 +4,7 @@
 // At most two writes per secret on a first synchronization, whatever the number of services.
 import type { V1Secret } from '@kubernetes/client-node';
 import type { AivenApplication } from '../api/aiven-application.ts';
-import type { GrantedAccess } from '../aiven/tokens.ts';
+import type { GrantedAccess } from '../aiven/app-tokens.ts';
 import { SecretDraft } from '../handler/draft.ts';
 import type { Facts, Handler, HandlerConfig, HandlerPlan, InstanceRegistry, SecretKeys } from '../handler/types.ts';
 import type { DesiredSecret } from '../kube/secret-store.ts';

@@ -1,7 +1,7 @@
 // What a token problem does to an app's outcomes. Pure. A token that cannot be read fails every service with its
 // reason, permanently: only a change to the token secret can fix it, and that change queues the app again.
 import { describeTokenSource } from '../aiven/token.ts';
-import type { AivenAccess, GrantedAccess } from '../aiven/tokens.ts';
+import type { AivenAccess, GrantedAccess } from '../aiven/app-tokens.ts';
 import type { Handler } from '../handler/types.ts';
 import type { ServiceOutcome } from './status.ts';
 
