@@ -195,6 +195,7 @@ export class SettingsError extends Error {
   override readonly name = 'SettingsError';
 }
 
+// Cast: Object.keys widens to string[]; these are exactly the keys of `definitions`.
 const names = Object.keys(definitions) as SettingName[];
 
 function readFlags(argv: readonly string[]): Partial<Record<SettingName, string>> {
@@ -227,6 +228,7 @@ export function loadSettings(argv: readonly string[], env: Readonly<Record<strin
     return [name, parsed.data];
   });
   if (problems.length > 0) throw new SettingsError(`invalid settings: ${problems.join(', ')}`);
+  // Cast: fromEntries loses the pairing; each entry is one setting, parsed by its own schema just above.
   const settings = Object.freeze(Object.fromEntries(entries)) as Settings;
   checkLeaderElectionTimings(settings);
   return settings;

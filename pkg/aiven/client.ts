@@ -62,6 +62,7 @@ function untilAborted<T>(shared: Promise<T>, signal: AbortSignal): Promise<T> {
   signal.throwIfAborted();
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => {
+      // Cast: an AbortSignal's reason is typed `any`; it is the Error abort() was given (or an AbortError).
       reject(signal.reason as Error);
     };
     signal.addEventListener('abort', onAbort, { once: true });

@@ -11,7 +11,7 @@ import type { ObjectKey, ReconcileContext, ReconcileResult, Reconciler } from '.
 import { TransientError } from '../runtime/errors.ts';
 import type { ObjectCache } from '../runtime/object-cache.ts';
 import type { DeletionResult, JanitorMetrics } from './metrics.ts';
-import { judgeNamespace, secretStates, type SecretState, type SecretVerdict } from './plan.ts';
+import { judgeNamespace, type SecretState, type SecretVerdict } from './plan.ts';
 import { secretsInUse } from './usage.ts';
 
 export interface JanitorDeps {
@@ -40,7 +40,7 @@ function namedByApps(apps: readonly AivenApplication[], handlers: readonly Handl
 }
 
 function countStates(verdicts: readonly SecretVerdict[], deleted: ReadonlySet<V1Secret>): Record<SecretState, number> {
-  const counts = Object.fromEntries(secretStates.map((state) => [state, 0])) as Record<SecretState, number>;
+  const counts: Record<SecretState, number> = { in_use: 0, unused: 0, protected: 0, protected_with_time_limit: 0 };
   for (const verdict of verdicts) if (!deleted.has(verdict.secret)) counts[verdict.state] += 1;
   return counts;
 }

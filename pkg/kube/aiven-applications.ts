@@ -21,6 +21,7 @@ export function createAivenApplicationInformer(
       const list: unknown = namespace
         ? await custom.listNamespacedCustomObject({ group, version, plural, namespace })
         : await custom.listClusterCustomObject({ group, version, plural });
+      // Cast, not parsed: the API server has validated every item against the CRD's schema, whose types these are.
       return list as KubernetesListObject<AivenApplication>;
     },
     log,

@@ -13,10 +13,8 @@ export interface KubeStatus {
 export function kubeStatusOf(err: unknown): KubeStatus | undefined {
   if (!(err instanceof ApiException)) return undefined;
   const body: unknown = typeof err.body === 'string' ? safeJson(err.body) : err.body;
-  const field = (name: string): string | undefined =>
-    typeof body === 'object' && body !== null && name in body
-      ? String((body as Record<string, unknown>)[name])
-      : undefined;
+  const fields = z.record(z.string(), z.unknown()).safeParse(body).data ?? {};
+  const field = (name: string): string | undefined => (name in fields ? String(fields[name]) : undefined);
   const reason = field('reason');
   const message = field('message');
   return { code: err.code, ...(reason === undefined ? {} : { reason }), ...(message === undefined ? {} : { message }) };

@@ -39,6 +39,10 @@ async function route(path: string, options: HttpServerOptions): Promise<Reply> {
   }
 }
 
+/** A TCP server's address is an AddressInfo (a string only for pipes and sockets, null before listen). */
+const portOf = (address: AddressInfo | string | null): number =>
+  typeof address === 'object' && address ? address.port : 0;
+
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://controller').pathname;
@@ -55,7 +59,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     server.listen(port, host, resolve);
   });
   return {
-    port: (server.address() as AddressInfo).port,
+    port: portOf(server.address()),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -43,7 +43,7 @@ const goTime = (time: string): string => new Date(time).toISOString().replace(/\
 function present<T extends Record<string, unknown>>(fields: T): Partial<T> {
   return Object.fromEntries(
     Object.entries(fields).filter(([, v]) => v !== undefined && v !== false && v !== ''),
-  ) as Partial<T>;
+  ) as Partial<T>; // fromEntries loses the key types; the entries are T's own, filtered
 }
 
 /**
