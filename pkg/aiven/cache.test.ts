@@ -1,8 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
+import { ManualClock } from '../runtime/manual-clock.ts';
 import { TtlCache } from './cache.ts';
 
 function setup() {
-  const clock = { time: 0, now: () => clock.time };
+  const clock = new ManualClock();
   const cache = new TtlCache<string>(1000, clock);
   let loads = 0;
   const load = (value: string) => () => {
@@ -27,9 +28,9 @@ describe('TtlCache', () => {
   test('loads again once the TTL has passed', async () => {
     const { clock, cache, load, loads } = setup();
     await cache.get('p', load('old'));
-    clock.time = 999;
+    clock.advance(999);
     expect(await cache.get('p', load('new'))).toBe('old');
-    clock.time = 1000;
+    clock.advance(1);
     expect(await cache.get('p', load('new'))).toBe('new');
     expect(loads()).toBe(2);
   });

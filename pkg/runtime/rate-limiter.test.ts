@@ -1,12 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
+import { ManualClock } from './manual-clock.ts';
 import { defaultRateLimiterOptions, RateLimiter } from './rate-limiter.ts';
 
-const fixedClock = (time = 0) => ({
-  time,
-  now(): number {
-    return this.time;
-  },
-});
+const fixedClock = () => new ManualClock(0);
 
 describe('RateLimiter', () => {
   test('doubles the delay of a failing key from 5 ms up to 1000 s', () => {
@@ -33,7 +29,7 @@ describe('RateLimiter', () => {
     const limiter = new RateLimiter({ baseDelayMs: 5, maxDelayMs: 1_000_000, qps: 10, burst: 3 }, clock);
     const delays = ['a', 'b', 'c', 'd', 'e'].map((key) => limiter.when(key));
     expect(delays).toEqual([5, 5, 5, 100, 200]);
-    clock.time = 1000; // 10 tokens later: the debt of 2 is paid, 3 (the burst) are available again
+    clock.advance(1000); // 10 tokens later: the debt of 2 is paid, 3 (the burst) are available again
     expect(['f', 'g', 'h', 'i'].map((key) => limiter.when(key))).toEqual([5, 5, 5, 100]);
   });
 });

@@ -1,10 +1,11 @@
 import { describe, expect, test } from '@jest/globals';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { systemClock } from './clock.ts';
+import { ManualClock } from './manual-clock.ts';
 import { defaultRateLimiterOptions, RateLimiter } from './rate-limiter.ts';
 import { WorkQueue } from './work-queue.ts';
 
-const newQueue = () => new WorkQueue(new RateLimiter(defaultRateLimiterOptions, systemClock), systemClock);
+const newQueue = (clock = new ManualClock()) => new WorkQueue(new RateLimiter(defaultRateLimiterOptions, clock), clock);
+/** Lets every promise that can settle now do so (a turn of the event loop; no time passes). */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('WorkQueue', () => {
   test('hands out a key added twice while waiting once', async () => {
@@ -24,10 +25,10 @@ describe('WorkQueue', () => {
     expect(queue.length).toBe(0);
     let second: string | undefined;
     void queue.get().then((key) => (second = key));
-    await sleep(10);
+    await settle();
     expect(second).toBeUndefined();
     queue.done(first ?? '');
-    await sleep(0);
+    await settle();
     expect(second).toBe('a');
   });
 
@@ -39,26 +40,33 @@ describe('WorkQueue', () => {
   });
 
   test('adds after a delay, keeping the earliest of two delays', async () => {
-    const queue = newQueue();
+    const clock = new ManualClock();
+    const queue = newQueue(clock);
     queue.addAfter('a', 200);
     queue.addAfter('a', 20);
     queue.addAfter('a', 500);
-    const started = performance.now();
-    expect(await queue.get()).toBe('a');
-    expect(performance.now() - started).toBeLessThan(150);
-    await sleep(250);
+    clock.advance(19);
     expect(queue.length).toBe(0);
+    clock.advance(1);
+    expect(await queue.get()).toBe('a');
+    queue.done('a');
+    clock.advance(1000);
+    expect(queue.length).toBe(0);
+    expect(clock.pendingTimers).toBe(0);
   });
 
   test('backs a key off more each time it is rate-limited, until forgotten', async () => {
-    const limiter = new RateLimiter({ ...defaultRateLimiterOptions, baseDelayMs: 40 }, systemClock);
-    const queue = new WorkQueue(limiter, systemClock);
+    const clock = new ManualClock();
+    const limiter = new RateLimiter({ ...defaultRateLimiterOptions, baseDelayMs: 40 }, clock);
+    const queue = new WorkQueue(limiter, clock);
     queue.addRateLimited('a');
+    clock.advance(40);
     queue.done((await queue.get()) ?? '');
     queue.addRateLimited('a');
-    const started = performance.now();
-    await queue.get();
-    expect(performance.now() - started).toBeGreaterThanOrEqual(70); // second failure: 80 ms
+    clock.advance(79); // second failure: 80 ms
+    expect(queue.length).toBe(0);
+    clock.advance(1);
+    expect(await queue.get()).toBe('a');
     queue.forget('a');
     expect(limiter.retries('a')).toBe(0);
   });

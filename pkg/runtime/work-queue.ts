@@ -1,6 +1,6 @@
 // Keys waiting to be reconciled, with client-go's guarantees: a key queued twice while waiting is processed once;
 // a key is never handed to two workers at once (one added while in process is queued again when it is done).
-import type { Clock } from './clock.ts';
+import type { Clock, Timer } from './clock.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 
 /** What the queue reports; the controller wires these to Prometheus. */
@@ -23,7 +23,7 @@ export class WorkQueue {
   readonly #dirty = new Set<string>();
   readonly #processing = new Set<string>();
   readonly #queuedAt = new Map<string, number>();
-  readonly #timers = new Map<string, { at: number; timer: NodeJS.Timeout }>();
+  readonly #timers = new Map<string, { at: number; timer: Timer }>();
   readonly #waiters: ((key: string | undefined) => void)[] = [];
   readonly #limiter: RateLimiter;
   readonly #clock: Clock;
@@ -54,12 +54,11 @@ export class WorkQueue {
     const at = this.#clock.now() + delayMs;
     const pending = this.#timers.get(key);
     if (pending && pending.at <= at) return;
-    if (pending) clearTimeout(pending.timer);
-    const timer = setTimeout(() => {
+    pending?.timer.cancel();
+    const timer = this.#clock.setTimer(() => {
       this.#timers.delete(key);
       this.add(key);
     }, delayMs);
-    timer.unref();
     this.#timers.set(key, { at, timer });
   }
 
@@ -89,7 +88,7 @@ export class WorkQueue {
 
   shutDown(): void {
     this.#shuttingDown = true;
-    for (const { timer } of this.#timers.values()) clearTimeout(timer);
+    for (const { timer } of this.#timers.values()) timer.cancel();
     this.#timers.clear();
     for (const wake of this.#waiters.splice(0)) wake(undefined);
   }
