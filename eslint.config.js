@@ -53,6 +53,22 @@ export const zones = [
   },
   productionZone,
   {
+    target: [
+      './pkg/api',
+      './pkg/aiven',
+      './pkg/handler',
+      './pkg/secret',
+      './pkg/synchronizer',
+      './pkg/finalizer',
+      './pkg/janitor',
+      './pkg/kube',
+      './pkg/runtime',
+    ],
+    from: './handlers',
+    message:
+      'Only the composition root (pkg/wiring) knows the handlers; elsewhere they come in through the Handler contract.',
+  },
+  {
     target: ['./hack', './sim', './testenv'],
     from: './e2e',
     message: 'Tools import no test files; move what they share into testenv/ or sim/.',

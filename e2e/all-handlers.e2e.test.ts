@@ -1,7 +1,7 @@
 // All four handlers writing into one secret (aiven.nais.io v1's one secret per app): no key is claimed twice.
 import { describe, expect, test } from '@jest/globals';
 import type { AivenApplication } from '../pkg/api/aiven-application.ts';
-import { createHandlers } from '../pkg/registry.ts';
+import { createHandlers } from '../pkg/wiring/registry.ts';
 import { useAivenSimulator } from './support/aiven.ts';
 import { handlerHarness } from './support/handlers.ts';
 

@@ -29,6 +29,11 @@ describe('import zones', () => {
     { name: 'pkg importing the simulator', file: 'pkg/main.ts', from: '../sim/x509.ts' },
     { name: 'pkg importing a test helper', file: 'pkg/main.ts', from: '../e2e/support/expected.ts' },
     { name: 'a handler importing a tool', file: 'handlers/kafka/apply.ts', from: '../../hack/demo-setup.ts' },
+    {
+      name: 'a controller importing a handler',
+      file: 'pkg/synchronizer/run.ts',
+      from: '../../handlers/kafka/index.ts',
+    },
     { name: 'hack importing a test helper', file: 'hack/demo.ts', from: '../e2e/support/expected.ts' },
     { name: 'the simulator importing a test helper', file: 'sim/main.ts', from: '../e2e/support/expected.ts' },
   ])(
@@ -45,6 +50,7 @@ describe('import zones', () => {
       file: 'pkg/synchronizer/run.ts',
       from: '../secret/labels.ts',
     },
+    { name: 'the registry importing a handler', file: 'pkg/wiring/registry.ts', from: '../../handlers/kafka/index.ts' },
     { name: 'hack importing the control-plane launcher', file: 'hack/demo.ts', from: '../testenv/wait.ts' },
     {
       name: 'a test beside production code importing the simulator',

@@ -1,10 +1,11 @@
 // Composition root: the only place that reads the environment; it runs the process (settings, logger, metrics
-// endpoint, signals) around the manager that controllers.ts builds.
+// endpoint, signals) around the manager that wiring/controllers.ts builds.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { describeSettings, loadSettings, SettingsError, type Settings } from '../config/settings.ts';
-import { buildManager } from './controllers.ts';
-import { verifyOwnToken } from './token-wiring.ts';
+import { buildManager } from './wiring/controllers.ts';
+import { verifyOwnToken } from './aiven/verify-token.ts';
+import { tokenCheckOf } from './wiring/tokens.ts';
 import { loadKubeConfig, verifyClusterAccess, type ClusterAccess } from './kube/client.ts';
 import { describeKubeError } from './kube/errors.ts';
 import { startHttpServer } from './runtime/http-server.ts';
@@ -54,7 +55,7 @@ async function run(settings: Settings, log: Logger): Promise<number> {
       kubernetesVersion: access.kubernetesVersion,
       httpPort: http.port,
     });
-    if (settings.verifyToken) await verifyOwnToken(settings, kc, log, shutdown);
+    if (settings.verifyToken) await verifyOwnToken(tokenCheckOf(settings, kc, log), shutdown);
     const outcome = await manager.run(shutdown);
     return outcome === 'lost-leadership' ? exitCodes.lostLeadership : 0;
   } catch (err) {

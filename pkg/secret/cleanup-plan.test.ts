@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { createHandlers } from '../registry.ts';
+import { createHandlers } from '../wiring/registry.ts';
 import { PermanentError } from '../runtime/errors.ts';
 import { planUserCleanup } from './cleanup-plan.ts';
 import { readEntries, recordedIds } from './ledger.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import type { V1Secret } from '@kubernetes/client-node';
-import { createHandlers } from '../registry.ts';
+import { createHandlers } from '../wiring/registry.ts';
 import { LedgerIndex } from './ledger-index.ts';
 
 const pg = (user: string) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { createHandlers } from '../registry.ts';
+import { createHandlers } from '../wiring/registry.ts';
 import { parseRetired, readEntries } from './ledger.ts';
 import { recordedAnnotations } from './record.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import type { V1Secret } from '@kubernetes/client-node';
 import type { AivenApplication } from '../api/aiven-application.ts';
-import { createHandlers } from '../registry.ts';
+import { createHandlers } from '../wiring/registry.ts';
 import { specHash } from './hash.ts';
 import { maxRequeueMs, planSync, type SyncView } from './plan.ts';
 

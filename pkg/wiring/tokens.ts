@@ -1,23 +1,23 @@
 // How the controllers get their Aiven tokens: the token secret caches the settings call for, the token resolver
-// over them, and which token secret change queues which app. Part of the composition root, with controllers.ts.
+// over them, which token secret change queues which app, and the start-up token check. Part of the composition
+// root (pkg/wiring), with controllers.ts.
 import type { KubeConfig, KubernetesObject, V1Secret } from '@kubernetes/client-node';
 import { Registry } from 'prom-client';
-import type { Settings } from '../config/settings.ts';
-import type { AivenApplication } from './api/aiven-application.ts';
-import { AivenClientPool } from './aiven/client-pool.ts';
-import { createAivenMetrics } from './aiven/metrics.ts';
-import { defaultRetryPolicy } from './aiven/retry-policy.ts';
-import { createAivenClient } from './aiven/client.ts';
-import { describeTokenSource, readToken, tokenSourceOf, type SecretKeyRef, type TokenConfig } from './aiven/token.ts';
-import { AivenTokens } from './aiven/app-tokens.ts';
-import { describeKubeError } from './kube/errors.ts';
-import type { Informer } from './kube/informer.ts';
-import { createAppTokenSecretInformer, createDefaultTokenSecretInformer, secretView } from './kube/token-secrets.ts';
-import { objectKeyOf, type Controller } from './runtime/controller.ts';
-import { ControllerError } from './runtime/errors.ts';
-import { SecretStore } from './kube/secret-store.ts';
-import { systemClock } from './runtime/clock.ts';
-import type { Logger } from './runtime/log.ts';
+import type { Settings } from '../../config/settings.ts';
+import type { AivenApplication } from '../api/aiven-application.ts';
+import { AivenClientPool } from '../aiven/client-pool.ts';
+import { createAivenMetrics } from '../aiven/metrics.ts';
+import { defaultRetryPolicy } from '../aiven/retry-policy.ts';
+import { createAivenClient } from '../aiven/client.ts';
+import { type SecretKeyRef, type TokenConfig } from '../aiven/token.ts';
+import type { TokenCheck } from '../aiven/verify-token.ts';
+import { AivenTokens } from '../aiven/app-tokens.ts';
+import type { Informer } from '../kube/informer.ts';
+import { createAppTokenSecretInformer, createDefaultTokenSecretInformer, secretView } from '../kube/token-secrets.ts';
+import { objectKeyOf, type Controller } from '../runtime/controller.ts';
+import { SecretStore } from '../kube/secret-store.ts';
+import { systemClock } from '../runtime/clock.ts';
+import type { Logger } from '../runtime/log.ts';
 
 export interface Caches {
   readonly apps: Informer<AivenApplication>;
@@ -60,34 +60,15 @@ export function buildTokens(settings: Settings, caches: Caches, registry: Regist
   return new AivenTokens(tokenConfigOf(settings), read, new AivenClientPool(clientOptionsOf(settings, registry)));
 }
 
-/** `--verify-token`: one call with the controller's own token at start-up, its outcome logged (never the token). */
-export async function verifyOwnToken(
-  settings: Settings,
-  kc: KubeConfig,
-  log: Logger,
-  signal: AbortSignal,
-): Promise<void> {
-  const config = tokenConfigOf(settings);
-  const source = tokenSourceOf({ namespace: '' }, config);
-  const from = source ? describeTokenSource(source) : 'none';
-  try {
-    const secret =
-      source && source.kind !== 'environment'
-        ? await new SecretStore(kc).get(source.ref.namespace, source.ref.name, signal)
-        : undefined;
-    const read = readToken(source, () => secretView(secret), config);
-    if (!read.ok) {
-      log.warn('Aiven token check: no usable token', { source: from, reason: read.reason, err: read.message });
-      return;
-    }
-    const client = createAivenClient({ ...clientOptionsOf(settings, new Registry()), token: read.token });
-    const projects = await client.listProjects(signal);
-    log.info('Aiven token check passed', { source: from, projects: projects.length });
-  } catch (err) {
-    // A check, not a gate: the controller runs on and reports token problems per app.
-    const reason = err instanceof ControllerError ? err.reason : 'Unexpected';
-    log.warn('Aiven token check failed', { source: from, reason, err: describeKubeError(err) });
-  }
+/** `--verify-token`, wired: the default token secret read through pkg/kube, the check in pkg/aiven. */
+export function tokenCheckOf(settings: Settings, kc: KubeConfig, log: Logger): TokenCheck {
+  const store = new SecretStore(kc);
+  return {
+    config: tokenConfigOf(settings),
+    readSecret: async (namespace, name, signal) => secretView(await store.get(namespace, name, signal)),
+    clientFor: (token) => createAivenClient({ ...clientOptionsOf(settings, new Registry()), token }),
+    log,
+  };
 }
 
 /** The token secret caches the settings call for, added to the app and managed-secret ones. */
