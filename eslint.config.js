@@ -10,6 +10,11 @@ const onlyKubeImportsClientNode = {
   allowTypeImports: true,
 };
 
+/** pkg's folders, the composition root (pkg/wiring, pkg/main.ts) aside. */
+const pkgFolders = ['api', 'aiven', 'handler', 'secret', 'synchronizer', 'finalizer', 'janitor', 'kube', 'runtime'].map(
+  (folder) => `./pkg/${folder}`,
+);
+
 const productionZone = {
   target: ['./pkg', './handlers'],
   from: ['./e2e', './sim', './testenv', './hack'],
@@ -38,32 +43,12 @@ export const zones = [
   },
   {
     target: './pkg/runtime',
-    from: [
-      './pkg/aiven',
-      './pkg/api',
-      './pkg/handler',
-      './pkg/secret',
-      './pkg/synchronizer',
-      './pkg/finalizer',
-      './pkg/janitor',
-      './pkg/kube',
-      './handlers',
-    ],
+    from: [...pkgFolders.filter((folder) => folder !== './pkg/runtime'), './handlers'],
     message: 'pkg/runtime is the controller runtime: it knows nothing of Aiven, secrets or the Kubernetes client.',
   },
   productionZone,
   {
-    target: [
-      './pkg/api',
-      './pkg/aiven',
-      './pkg/handler',
-      './pkg/secret',
-      './pkg/synchronizer',
-      './pkg/finalizer',
-      './pkg/janitor',
-      './pkg/kube',
-      './pkg/runtime',
-    ],
+    target: pkgFolders,
     from: './handlers',
     message:
       'Only the composition root (pkg/wiring) knows the handlers; elsewhere they come in through the Handler contract.',
