@@ -1,5 +1,6 @@
 // The controller as the benchmarks run it: its own process against the bench's control plane and simulator, confined
 // to one namespace, killed with the control plane if the bench dies.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AivenSimulator } from '../../sim/server.ts';
 import { startNodeScript, type NodeScript } from '../../testenv/node-script.ts';
@@ -22,4 +23,12 @@ export function startBenchController(
   ]);
   env.controlPlane.adopt(controller.child.pid ?? 0);
   return controller;
+}
+
+/** CPU seconds (user + system) a running process has used so far, from /proc (Linux; clock ticks of 1/100 s). */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
+  // The fields after the command name (which may hold spaces) start at its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }

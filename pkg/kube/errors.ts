@@ -9,11 +9,13 @@ export interface KubeStatus {
   readonly message?: string;
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
 /** The Status of a failed client-node call, or undefined when the error did not come from the API server. */
 export function kubeStatusOf(err: unknown): KubeStatus | undefined {
   if (!(err instanceof ApiException)) return undefined;
   const body: unknown = typeof err.body === 'string' ? safeJson(err.body) : err.body;
-  const fields = z.record(z.string(), z.unknown()).safeParse(body).data ?? {};
+  const fields = isRecord(body) ? body : {};
   const field = (name: string): string | undefined => (name in fields ? String(fields[name]) : undefined);
   const reason = field('reason');
   const message = field('message');
