@@ -3,8 +3,8 @@
 import type { Controller } from './controller.ts';
 import type { Logger } from './log.ts';
 
-/** What the manager needs of an informer (pkg/kube/informer.ts). */
-export interface Cache {
+/** What the manager needs of an informer (pkg/kube/informer.ts) to start it; reconcilers read it as an ObjectCache. */
+export interface StartableCache {
   readonly name: string;
   start(signal: AbortSignal): Promise<void>;
   hasSynced(): boolean;
@@ -19,7 +19,7 @@ export interface Leadership {
 }
 
 export interface ManagerOptions {
-  readonly caches: readonly Cache[];
+  readonly caches: readonly StartableCache[];
   readonly controllers: readonly Controller[];
   /** Undefined: this process always runs its controllers. */
   readonly leadership: Leadership | undefined;
