@@ -4,7 +4,7 @@ import type { AivenClient } from './client.ts';
 import type { AivenClientPool } from './client-pool.ts';
 import {
   formatTokenSource,
-  parseTokenSource,
+  recordedSourceFor,
   readToken,
   tokenSourceOf,
   type SecretReader,
@@ -48,12 +48,21 @@ export class AivenTokens {
   }
 
   /**
-   * For cleanup: the source recorded on the secret. When that cannot be read (the app's token secret went with its
-   * namespace) or nothing was recorded (secrets nais/aivenator made), the controller's own: default, then environment.
+   * For cleanup of a secret in `namespace`: the source recorded on it, if it may be trusted (recordedSourceFor; an
+   * untrusted one reads nothing). When that cannot be read (the app's token secret went with its namespace) or
+   * nothing was recorded (secrets nais/aivenator made), the controller's own: default, then environment.
    */
-  forRecorded(recorded: string | undefined): AivenAccess {
-    const access = this.#access(parseTokenSource(recorded));
+  forRecorded(recorded: string | undefined, namespace: string): AivenAccess {
+    const trusted = recordedSourceFor(recorded, namespace, this.#config);
+    if (!trusted.ok) return trusted;
+    const access = this.#access(trusted.source);
     return access.ok ? access : this.#access(tokenSourceOf({ namespace: '' }, this.#config));
+  }
+
+  /** Why cleanup may not use the token source recorded on a secret in `namespace`, if it may not (reads nothing). */
+  distrust(recorded: string | undefined, namespace: string): string | undefined {
+    const trusted = recordedSourceFor(recorded, namespace, this.#config);
+    return trusted.ok ? undefined : trusted.message;
   }
 
   #access(source: TokenSource | undefined): AivenAccess {

@@ -3,6 +3,7 @@ import {
   formatTokenSource,
   parseTokenSource,
   readToken,
+  recordedSourceFor,
   tokenSourceOf,
   type SecretView,
   type TokenConfig,
@@ -96,5 +97,35 @@ describe('recorded token sources', () => {
 
   test.each([undefined, '', 'secret', 'default:a/b', 'other:a/b/c'])('%j is no source', (text) => {
     expect(parseTokenSource(text)).toBeUndefined();
+  });
+});
+
+describe('recordedSourceFor (which token cleanup may use, before anything is read)', () => {
+  const config: TokenConfig = { appSecretsAllowed: true, defaultSecret, environmentToken: 'env-token' };
+  const own = { kind: 'default', ref: defaultSecret };
+  test.each([
+    { name: 'nothing recorded (nais/aivenator secrets): the own token', recorded: undefined, source: own },
+    { name: 'the environment', recorded: 'environment', source: { kind: 'environment' } },
+    {
+      name: 'a token secret in the secret namespace',
+      recorded: 'authSecretRef:team/own/token',
+      source: { kind: 'authSecretRef', ref: { namespace: 'team', name: 'own', key: 'token' } },
+    },
+    {
+      name: 'the default token, wherever the record says it is: the own',
+      recorded: 'default:team/fake/token',
+      source: own,
+    },
+  ])('trusts $name', ({ recorded, source }) => {
+    expect(recordedSourceFor(recorded, 'team', config)).toEqual({ ok: true, source });
+  });
+
+  test.each([
+    { name: "another namespace's token secret", recorded: 'authSecretRef:victim/their-token/token', says: 'victim' },
+    { name: 'a value aivenator never writes', recorded: 'authSecretRef:../x', says: 'not one aivenator writes' },
+  ])('refuses $name', ({ recorded, says }) => {
+    const result = recordedSourceFor(recorded, 'team', config);
+    expect(result).toMatchObject({ ok: false, reason: 'UntrustedTokenSource' });
+    expect(result.ok ? '' : result.message).toContain(says);
   });
 });

@@ -37,6 +37,7 @@ export const tokenReasons = [
   'AivenTokenKeyNotFound',
   'AivenTokenEmpty',
   'AivenTokenRejected',
+  'UntrustedTokenSource',
 ] as const;
 export type TokenReason = (typeof tokenReasons)[number];
 
@@ -121,4 +122,36 @@ export function parseTokenSource(text: string | undefined): TokenSource | undefi
   if (!match) return undefined;
   const [, kind, namespace = '', name = '', key = ''] = match;
   return { kind: kind === 'default' ? 'default' : 'authSecretRef', ref: { namespace, name, key } };
+}
+
+/**
+ * Which token a secret's recorded source lets cleanup use, decided before any secret is read. The controller only
+ * ever records a token secret in the secret's own namespace, the default token, or the environment; tenants can edit
+ * secrets in their namespace, so a recorded reference is honoured only where it cannot reach further than that: a
+ * secret in the same namespace. `default:…` and `environment` mean the controller's own token as configured now (the
+ * recorded location of a default secret is never followed); nothing recorded (secrets nais/aivenator made) means the
+ * controller's own too. A reference into another namespace, or a value the controller never writes, is untrusted.
+ */
+export function recordedSourceFor(
+  recorded: string | undefined,
+  secretNamespace: string,
+  config: TokenConfig,
+): { readonly ok: true; readonly source: TokenSource | undefined } | Extract<TokenRead, { ok: false }> {
+  const own = tokenSourceOf({ namespace: secretNamespace }, config);
+  if (recorded === undefined || recorded === '') return { ok: true, source: own };
+  const parsed = parseTokenSource(recorded);
+  if (!parsed)
+    return {
+      ok: false,
+      reason: 'UntrustedTokenSource',
+      message: 'the recorded token source is not one aivenator writes',
+    };
+  if (parsed.kind === 'default') return { ok: true, source: own };
+  if (parsed.kind === 'environment') return { ok: true, source: parsed };
+  if (parsed.ref.namespace === secretNamespace) return { ok: true, source: parsed };
+  return {
+    ok: false,
+    reason: 'UntrustedTokenSource',
+    message: `the recorded token source names a secret in namespace ${parsed.ref.namespace}, not the secret's own (${secretNamespace})`,
+  };
 }

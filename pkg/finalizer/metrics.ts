@@ -1,7 +1,7 @@
 // Secrets waiting on cleanup, read from the cache at scrape time: a secret stuck Terminating (token revoked, Aiven
 // down) shows as a growing age, which an alert can catch; nothing is stuck silently.
 import type { V1Secret } from '@kubernetes/client-node';
-import { Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Clock } from '../runtime/clock.ts';
 import { needsCleanup } from './reconciler.ts';
 
@@ -32,4 +32,17 @@ export function registerCleanupMetrics(
       this.set(Number.isFinite(oldest) ? Math.max(0, (clock.now() - oldest) / 1000) : 0);
     },
   });
+}
+
+/** Records cleanup refused to act on, by what was not trusted; any increase is worth a look (a tenant's forgery?). */
+export function createUntrustedRecordCounter(registry: Registry): (what: 'token_source') => void {
+  const counter = new Counter({
+    name: 'aivenator_untrusted_records_total',
+    help: 'Managed secrets whose record cleanup would not act on (token_source: a token secret in another namespace)',
+    labelNames: ['what'],
+    registers: [registry],
+  });
+  return (what) => {
+    counter.inc({ what });
+  };
 }

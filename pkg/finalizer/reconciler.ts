@@ -27,8 +27,12 @@ export interface FinalizerDeps {
   /** Which managed secrets name each recorded user. */
   readonly ledgerIndex: LedgerIndex;
   readonly handlers: readonly Handler[];
-  /** The client for the token source recorded on the secret (undefined: none recorded), or why there is none. */
-  readonly aivenFor: (tokenSource: string | undefined) => AivenAccess;
+  /** The client for the token source recorded on a secret in `namespace` (undefined: none recorded), or why none. */
+  readonly aivenFor: (tokenSource: string | undefined, namespace: string) => AivenAccess;
+  /** Why the recorded token source may not be used (another namespace's secret), checked before anything is read. */
+  readonly distrust: (tokenSource: string | undefined, namespace: string) => string | undefined;
+  /** Counts a record cleanup refused to act on. */
+  readonly untrusted: (what: 'token_source') => void;
   readonly removeFinalizer: (secret: V1Secret, finalizer: string, signal: AbortSignal) => Promise<GuardedWriteOutcome>;
   /** Records a Kubernetes event about the secret; never fails the reconcile. */
   readonly event: (secret: V1Secret, event: SecretEvent) => Promise<void>;
@@ -64,6 +68,8 @@ export class SecretFinalizer implements Reconciler {
       });
       return {};
     }
+    const distrust = this.#deps.distrust(annotations[secretAnnotations.tokenSource], key.namespace ?? '');
+    if (distrust) return this.#releaseUntrusted(secret, distrust, ctx);
     let plan: CleanupPlan;
     try {
       plan = await this.#cleanUp(secret, ctx);
@@ -93,10 +99,29 @@ export class SecretFinalizer implements Reconciler {
     );
     const plan = planUserCleanup(entries, namedElsewhere);
     if (plan.delete.length === 0) return plan;
-    const access = this.#deps.aivenFor(annotations[secretAnnotations.tokenSource]);
+    const access = this.#deps.aivenFor(annotations[secretAnnotations.tokenSource], secret.metadata?.namespace ?? '');
     if (!access.ok) throw new PermanentError(access.reason, access.message);
     await cleanUpEntries(handlers, plan.delete, { aiven: access.client, log: ctx.log, signal: ctx.signal });
     return plan;
+  }
+
+  /**
+   * A record cleanup must not act on (a tenant can edit secrets in their namespace): no Aiven call, no token read; the
+   * finalizer goes, and the event, the log and the metric say why, so nothing is stuck and nothing is silent.
+   */
+  async #releaseUntrusted(secret: V1Secret, why: string, ctx: ReconcileContext): Promise<ReconcileResult> {
+    await this.#release(secret, ctx);
+    this.#deps.untrusted('token_source');
+    ctx.log.warn('finalizer removed without cleanup: the record is not trusted', {
+      secretName: secret.metadata?.name,
+      why,
+    });
+    await this.#deps.event(secret, {
+      type: 'Warning',
+      reason: 'UntrustedRecord',
+      note: `finalizer removed without deleting Aiven users: ${why}`,
+    });
+    return {};
   }
 
   /** A secret that changed meanwhile (a user recorded during cleanup) is cleaned up again from its new state. */

@@ -6,7 +6,7 @@ import type { Registry } from 'prom-client';
 import type { Settings } from '../../config/settings.ts';
 import type { AivenApplication } from '../api/aiven-application.ts';
 import type { AivenTokens } from '../aiven/app-tokens.ts';
-import { registerCleanupMetrics } from '../finalizer/metrics.ts';
+import { createUntrustedRecordCounter, registerCleanupMetrics } from '../finalizer/metrics.ts';
 import { needsCleanup, SecretFinalizer } from '../finalizer/reconciler.ts';
 import type { Handler, InstanceRegistry } from '../handler/types.ts';
 import { JanitorMetrics } from '../janitor/metrics.ts';
@@ -75,13 +75,15 @@ function buildSynchronizer(shared: Shared, onSynchronized: (app: AivenApplicatio
   });
 }
 
-function buildFinalizer(shared: Shared, lifecycle: SecretLifecycle): SecretFinalizer {
+function buildFinalizer(shared: Shared, lifecycle: SecretLifecycle, registry: Registry): SecretFinalizer {
   const { settings, caches, events } = shared;
   return new SecretFinalizer({
     secrets: caches.secrets,
     ledgerIndex: shared.ledgerIndex,
     handlers: shared.handlers,
-    aivenFor: (source) => shared.tokens.forRecorded(source),
+    aivenFor: (source, namespace) => shared.tokens.forRecorded(source, namespace),
+    distrust: (source, namespace) => shared.tokens.distrust(source, namespace),
+    untrusted: createUntrustedRecordCounter(registry),
     removeFinalizer: (secret, finalizer, signal) => lifecycle.removeFinalizer(secret, finalizer, signal),
     event: (secret, event) =>
       events.record(
@@ -196,7 +198,7 @@ export function buildManager(settings: Settings, kc: KubeConfig, log: Logger, re
     }),
     settings.workers,
   );
-  const finalizer = controllerOf('secret-finalizer', buildFinalizer(shared, lifecycle), settings.workers);
+  const finalizer = controllerOf('secret-finalizer', buildFinalizer(shared, lifecycle, registry), settings.workers);
   registerCleanupMetrics(registry, secrets, systemClock);
   watch(caches, { synchronizer, finalizer, janitor }, settings.janitorInterval);
   watchTokens(caches, synchronizer, log);
