@@ -11,10 +11,13 @@ export interface KubeStatus {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
+/** A failed call's response body: client-node gives it parsed or as text, depending on the call. */
+const bodyOf = (err: ApiException<unknown>): unknown => (typeof err.body === 'string' ? safeJson(err.body) : err.body);
+
 /** The Status of a failed client-node call, or undefined when the error did not come from the API server. */
 export function kubeStatusOf(err: unknown): KubeStatus | undefined {
   if (!(err instanceof ApiException)) return undefined;
-  const body: unknown = typeof err.body === 'string' ? safeJson(err.body) : err.body;
+  const body = bodyOf(err);
   const fields = isRecord(body) ? body : {};
   const field = (name: string): string | undefined => (name in fields ? String(fields[name]) : undefined);
   const reason = field('reason');
@@ -48,8 +51,7 @@ function safeJson(text: string): unknown {
 /** The fields a 422's Status names (details.causes[].field), for a message that says what was refused. */
 function invalidFields(err: unknown): string[] {
   if (!(err instanceof ApiException)) return [];
-  const body: unknown = typeof err.body === 'string' ? safeJson(err.body) : err.body;
-  const parsed = invalidStatusSchema.safeParse(body);
+  const parsed = invalidStatusSchema.safeParse(bodyOf(err));
   return parsed.success
     ? [...new Set((parsed.data.details?.causes ?? []).flatMap((c) => (c.field ? [c.field] : [])))]
     : [];

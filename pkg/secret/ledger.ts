@@ -58,16 +58,16 @@ export const readableEntries = (readers: readonly LedgerReader[], annotations: A
     }
   });
 
-/** Every entry a secret records, current and retired: what its deletion must clean up. Throws as readEntries. */
-export const everyEntry = (readers: readonly LedgerReader[], annotations: Annotations): LedgerEntry[] => [
-  ...readEntries(readers, annotations),
-  ...parseRetired(annotations[secretAnnotations.retired]).flatMap((r) => readEntries(readers, r.annotations)),
+/** A secret's current record and each retired user's, as annotation sets. */
+const recordSets = (annotations: Annotations): Annotations[] => [
+  annotations,
+  ...parseRetired(annotations[secretAnnotations.retired]).map((r) => r.annotations),
 ];
+
+/** Every entry a secret records, current and retired: what its deletion must clean up. Throws as readEntries. */
+export const everyEntry = (readers: readonly LedgerReader[], annotations: Annotations): LedgerEntry[] =>
+  recordSets(annotations).flatMap((set) => readEntries(readers, set));
 
 /** Ids of every entry a secret records, current and retired, skipping what cannot be read. */
 export const recordedIds = (readers: readonly LedgerReader[], annotations: Annotations): Set<string> =>
-  new Set(
-    [annotations, ...parseRetired(annotations[secretAnnotations.retired]).map((r) => r.annotations)].flatMap((set) =>
-      readableEntries(readers, set).map((entry) => entry.id),
-    ),
-  );
+  new Set(recordSets(annotations).flatMap((set) => readableEntries(readers, set).map((entry) => entry.id)));

@@ -50,6 +50,8 @@ export class SyncRun {
   readonly #owners = new Map<string, Ownership>();
   readonly #failures = new Map<string, ServiceOutcome>();
   readonly #drafts = new Map<string, SecretDraft>();
+  /** What every secret of the app carries, with the token source this run uses. */
+  readonly #common: { readonly labels: Record<string, string>; readonly annotations: Record<string, string> };
   #writes = 0;
 
   constructor(
@@ -63,6 +65,11 @@ export class SyncRun {
     this.#readers = deps.readers;
     this.#ctx = ctx;
     this.#aiven = aiven;
+    const common = commonMetadata(app);
+    this.#common = {
+      labels: common.labels,
+      annotations: { ...common.annotations, [secretAnnotations.tokenSource]: aiven.recorded },
+    };
   }
 
   /** Reads each target from the API server (an unmanaged secret is not in our cache) and decides who owns it. */
@@ -116,7 +123,7 @@ export class SyncRun {
         state,
         declared: writers.flatMap((d) => d.plan.secrets.filter((s) => s.secretName === state.name)),
         unsettled: new Set(unsettled.map((h) => h.service)),
-        common: this.#common(),
+        common: this.#common,
         now: new Date(this.#ctx.clock.now()),
       });
       this.#secrets.set(state.name, { ...state, annotations: plan.annotations });
@@ -175,16 +182,11 @@ export class SyncRun {
     return draft;
   }
 
-  #common(): { labels: Record<string, string>; annotations: Record<string, string> } {
-    const common = commonMetadata(this.#app);
-    return { ...common, annotations: { ...common.annotations, [secretAnnotations.tokenSource]: this.#aiven.recorded } };
-  }
-
   async #apply(name: string, annotations: Readonly<Record<string, string>>, data: Record<string, string>) {
     const secret = {
       namespace: this.#app.metadata.namespace ?? '',
       name,
-      labels: this.#common().labels,
+      labels: this.#common.labels,
       annotations,
       finalizers: [secretFinalizer],
       data,
