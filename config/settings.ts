@@ -157,6 +157,18 @@ const definitions = {
     schema: z.string().min(1).default('token'),
     help: 'the key of the default token secret that holds the token (default token)',
   },
+  recordKeySecret: {
+    flag: 'record-key-secret',
+    env: 'AIVENATOR_RECORD_KEY_SECRET',
+    schema: z.string().min(1).default('aivenator-record-keys'),
+    help: "the secret in the controller namespace holding the keys that sign managed secrets' records; created when missing, watched (default aivenator-record-keys)",
+  },
+  acceptUnsignedRecords: {
+    flag: 'accept-unsigned-records',
+    env: 'AIVENATOR_ACCEPT_UNSIGNED_RECORDS',
+    schema: z.stringbool().default(true),
+    help: "clean up the users a record without a valid signature names when they derive from the secret's namespace and app (nais/aivenator's secrets); false once none are left (default true)",
+  },
   appTokenSecrets: {
     flag: 'app-token-secrets',
     env: 'AIVENATOR_APP_TOKEN_SECRETS',

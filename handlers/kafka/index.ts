@@ -1,7 +1,7 @@
 import type { Handler } from '../../pkg/handler/types.ts';
 import { declareKafka, kafkaSecretName } from './apply.ts';
 import { cleanupKafka } from './cleanup.ts';
-import { readKafkaLedger } from './ledger.ts';
+import { kafkaEntryDerivesFrom, readKafkaLedger } from './ledger.ts';
 
 export function createKafkaHandler(): Handler {
   return {
@@ -15,6 +15,7 @@ export function createKafkaHandler(): Handler {
     instances: () => [],
     declare: declareKafka,
     readLedger: readKafkaLedger,
+    derivesFrom: kafkaEntryDerivesFrom,
     cleanup: cleanupKafka,
   };
 }

@@ -17,6 +17,7 @@ export function createKubernetesHandler(): Handler {
       );
     },
     readLedger: () => [],
+    derivesFrom: () => false,
     cleanup: () => Promise.resolve(),
   };
 }

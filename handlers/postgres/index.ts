@@ -1,7 +1,7 @@
 import type { Handler } from '../../pkg/handler/types.ts';
 import { declarePostgres, postgresInstances, postgresSecretName } from './apply.ts';
 import { cleanupPostgres } from './cleanup.ts';
-import { readPostgresLedger } from './ledger.ts';
+import { postgresEntryDerivesFrom, readPostgresLedger } from './ledger.ts';
 
 export function createPostgresHandler(): Handler {
   return {
@@ -15,6 +15,7 @@ export function createPostgresHandler(): Handler {
     instances: postgresInstances,
     declare: declarePostgres,
     readLedger: readPostgresLedger,
+    derivesFrom: postgresEntryDerivesFrom,
     cleanup: cleanupPostgres,
   };
 }

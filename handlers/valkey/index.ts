@@ -1,7 +1,7 @@
 import type { Handler } from '../../pkg/handler/types.ts';
 import { declareValkey, valkeyInstances, valkeySecretNames } from './apply.ts';
 import { cleanupValkey } from './cleanup.ts';
-import { readValkeyLedger } from './ledger.ts';
+import { valkeyEntryDerivesFrom, readValkeyLedger } from './ledger.ts';
 
 export function createValkeyHandler(): Handler {
   return {
@@ -12,6 +12,7 @@ export function createValkeyHandler(): Handler {
     instances: valkeyInstances,
     declare: declareValkey,
     readLedger: readValkeyLedger,
+    derivesFrom: valkeyEntryDerivesFrom,
     cleanup: cleanupValkey,
   };
 }

@@ -1,9 +1,11 @@
 // The Valkey users a secret records: one per instance (`<instance>.valkey.aiven.nais.io/serviceName|serviceUser`),
 // with the project they share (`valkey.aiven.nais.io/project`), as nais/aivenator writes them.
 import type { UserRef } from '../../pkg/aiven/client.ts';
+import { accessLevels, isGenerationOf } from '../../pkg/handler/suffix.ts';
 import { PermanentError } from '../../pkg/runtime/errors.ts';
-import type { LedgerEntry } from '../../pkg/secret/ledger.ts';
+import type { LedgerEntry, ProjectScope, RecordOwner } from '../../pkg/secret/ledger.ts';
 import { valkeyAnnotations, valkeyProjectAnnotation } from './keys.ts';
+import { valkeyUserName } from './naming.ts';
 
 const serviceNameSuffix = '.valkey.aiven.nais.io/serviceName';
 const serviceUserSuffix = '.valkey.aiven.nais.io/serviceUser';
@@ -46,3 +48,20 @@ export const readValkeyLedger = (annotations: Readonly<Record<string, string>>):
 
 /** The users an entry names (one, as `valkeyEntry` writes it). */
 export const valkeyUsersOf = (entry: LedgerEntry): UserRef[] => valkeyRecords(entry.annotations).map((r) => r.user);
+
+/**
+ * Users of the namespace's own instances (`valkey-<namespace>-…`) in the main project, named after the app at some
+ * access level (the scheme puts the namespace in the service's name, not the user's).
+ */
+export function valkeyEntryDerivesFrom(entry: LedgerEntry, owner: RecordOwner, scope: ProjectScope): boolean {
+  const users = valkeyUsersOf(entry);
+  return (
+    users.length > 0 &&
+    users.every(
+      (user) =>
+        user.project === scope.mainProject &&
+        user.service.startsWith(`valkey-${owner.namespace}-`) &&
+        accessLevels.some((access) => isGenerationOf(user.username, valkeyUserName(owner.app, access, ''))),
+    )
+  );
+}

@@ -3,7 +3,7 @@
 import type { V1Secret } from '@kubernetes/client-node';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Clock } from '../runtime/clock.ts';
-import { needsCleanup } from './reconciler.ts';
+import { needsCleanup, type UntrustedPart } from './reconciler.ts';
 
 export function registerCleanupMetrics(
   registry: Registry,
@@ -35,10 +35,12 @@ export function registerCleanupMetrics(
 }
 
 /** Records cleanup refused to act on, by what was not trusted; any increase is worth a look (a tenant's forgery?). */
-export function createUntrustedRecordCounter(registry: Registry): (what: 'token_source') => void {
+export function createUntrustedRecordCounter(registry: Registry): (what: UntrustedPart) => void {
   const counter = new Counter({
     name: 'aivenator_untrusted_records_total',
-    help: 'Managed secrets whose record cleanup would not act on (token_source: a token secret in another namespace)',
+    help:
+      'Managed secrets whose record cleanup would not act on, in full or in part (token_source: a token secret in ' +
+      'another namespace; signature: a signature that does not verify; unsigned: users not named after the namespace)',
     labelNames: ['what'],
     registers: [registry],
   });

@@ -11,9 +11,10 @@ import { PermanentError, TransientError } from '../runtime/errors.ts';
 import type { ObjectCache } from '../runtime/object-cache.ts';
 import { planUserCleanup, type CleanupPlan } from '../secret/cleanup-plan.ts';
 import { secretAnnotations, secretFinalizer } from '../secret/labels.ts';
-import { everyEntry } from '../secret/ledger.ts';
+import { everyEntry, type Annotations } from '../secret/ledger.ts';
 import type { LedgerIndex } from '../secret/ledger-index.ts';
 import { isTerminating } from '../secret/ownership.ts';
+import type { RecordTrust, TrustedRecord } from '../secret/trust.ts';
 
 export interface SecretEvent {
   readonly type: 'Normal' | 'Warning';
@@ -26,13 +27,15 @@ export interface FinalizerDeps {
   readonly secrets: ObjectCache<V1Secret>;
   /** Which managed secrets name each recorded user. */
   readonly ledgerIndex: LedgerIndex;
+  /** Which part of a secret's record may be acted on (its signature, or what derives from its namespace). */
+  readonly trust: Pick<RecordTrust, 'of'>;
   readonly handlers: readonly Handler[];
   /** The client for the token source recorded on a secret in `namespace` (undefined: none recorded), or why none. */
   readonly aivenFor: (tokenSource: string | undefined, namespace: string) => AivenAccess;
   /** Why the recorded token source may not be used (another namespace's secret), checked before anything is read. */
   readonly distrust: (tokenSource: string | undefined, namespace: string) => string | undefined;
-  /** Counts a record cleanup refused to act on. */
-  readonly untrusted: (what: 'token_source') => void;
+  /** Counts a record cleanup refused to act on (all of it, or some entries), by what was not trusted. */
+  readonly untrusted: (what: UntrustedPart) => void;
   readonly removeFinalizer: (secret: V1Secret, finalizer: string, signal: AbortSignal) => Promise<GuardedWriteOutcome>;
   /** Records a Kubernetes event about the secret; never fails the reconcile. */
   readonly event: (secret: V1Secret, event: SecretEvent) => Promise<void>;
@@ -42,6 +45,14 @@ export interface FinalizerDeps {
 
 export const needsCleanup = (secret: V1Secret): boolean =>
   isTerminating(secret) && (secret.metadata?.finalizers ?? []).includes(secretFinalizer);
+
+/** What was not trusted about a record (the finalizer never acts on the part it refuses). */
+export type UntrustedPart = 'token_source' | 'signature' | 'unsigned';
+
+const describeDistrust = (record: TrustedRecord): string =>
+  record.signature === 'invalid'
+    ? `${record.why ?? 'the signature does not verify'}; only users named after this namespace and app are trusted`
+    : "the record is not signed, and these users are not named after this secret's namespace and app";
 
 const describeUsers = (plan: CleanupPlan): string =>
   `deleted ${String(plan.delete.length)} Aiven user(s)` +
@@ -57,22 +68,18 @@ export class SecretFinalizer implements Reconciler {
   async reconcile(key: ObjectKey, ctx: ReconcileContext): Promise<ReconcileResult> {
     const secret = this.#deps.secrets.get(key.name, key.namespace);
     if (!secret || !needsCleanup(secret)) return {};
-    const annotations = secret.metadata?.annotations ?? {};
-    if (annotations[secretAnnotations.skipCleanup] === 'true') {
-      await this.#release(secret, ctx);
-      ctx.log.warn('finalizer removed without cleanup, as the secret asks', { secretName: key.name });
-      await this.#deps.event(secret, {
-        type: 'Warning',
-        reason: 'CleanupSkipped',
-        note: `finalizer removed without deleting Aiven users (${secretAnnotations.skipCleanup}=true)`,
-      });
-      return {};
-    }
-    const distrust = this.#deps.distrust(annotations[secretAnnotations.tokenSource], key.namespace ?? '');
-    if (distrust) return this.#releaseUntrusted(secret, distrust, ctx);
+    if (secret.metadata?.annotations?.[secretAnnotations.skipCleanup] === 'true') return this.#skip(secret, ctx);
+    const record = this.#deps.trust.of(secret);
+    const distrust = this.#deps.distrust(record.annotations[secretAnnotations.tokenSource], key.namespace ?? '');
+    if (distrust) return this.#releaseUntrusted(secret, { what: 'token_source', why: distrust }, ctx);
+    return this.#finalize(secret, record, ctx);
+  }
+
+  /** Cleans up what the trusted part of the record names, then lets the secret go. */
+  async #finalize(secret: V1Secret, record: TrustedRecord, ctx: ReconcileContext): Promise<ReconcileResult> {
     let plan: CleanupPlan;
     try {
-      plan = await this.#cleanUp(secret, ctx);
+      plan = await this.#cleanUp(secret, record.annotations, ctx);
     } catch (err) {
       if (!(err instanceof PermanentError)) throw err;
       ctx.log.error('cleanup cannot succeed as things are; retrying slowly', {
@@ -86,12 +93,25 @@ export class SecretFinalizer implements Reconciler {
     await this.#release(secret, ctx);
     ctx.log.info('secret finalized', { users: plan.delete.length, shared: plan.shared.length });
     await this.#deps.event(secret, { type: 'Normal', reason: 'Finalized', note: describeUsers(plan) });
+    if (record.refused.length > 0) await this.#reportRefused(secret, record, ctx);
     return {};
   }
 
-  async #cleanUp(secret: V1Secret, ctx: ReconcileContext): Promise<CleanupPlan> {
+  /** The operator's escape hatch: the finalizer goes, nothing is deleted. */
+  async #skip(secret: V1Secret, ctx: ReconcileContext): Promise<ReconcileResult> {
+    await this.#release(secret, ctx);
+    ctx.log.warn('finalizer removed without cleanup, as the secret asks', { secretName: secret.metadata?.name });
+    await this.#deps.event(secret, {
+      type: 'Warning',
+      reason: 'CleanupSkipped',
+      note: `finalizer removed without deleting Aiven users (${secretAnnotations.skipCleanup}=true)`,
+    });
+    return {};
+  }
+
+  /** Deletes the users the trusted part of the record names, minus those another live secret names. */
+  async #cleanUp(secret: V1Secret, annotations: Annotations, ctx: ReconcileContext): Promise<CleanupPlan> {
     const { handlers, ledgerIndex } = this.#deps;
-    const annotations = secret.metadata?.annotations ?? {};
     const entries = everyEntry(handlers, annotations);
     const namedElsewhere = ledgerIndex.namedElsewhere(
       entries.map((entry) => entry.id),
@@ -109,19 +129,41 @@ export class SecretFinalizer implements Reconciler {
    * A record cleanup must not act on (a tenant can edit secrets in their namespace): no Aiven call, no token read; the
    * finalizer goes, and the event, the log and the metric say why, so nothing is stuck and nothing is silent.
    */
-  async #releaseUntrusted(secret: V1Secret, why: string, ctx: ReconcileContext): Promise<ReconcileResult> {
+  async #releaseUntrusted(
+    secret: V1Secret,
+    untrusted: { what: UntrustedPart; why: string },
+    ctx: ReconcileContext,
+  ): Promise<ReconcileResult> {
     await this.#release(secret, ctx);
-    this.#deps.untrusted('token_source');
+    this.#deps.untrusted(untrusted.what);
     ctx.log.warn('finalizer removed without cleanup: the record is not trusted', {
       secretName: secret.metadata?.name,
-      why,
+      why: untrusted.why,
     });
     await this.#deps.event(secret, {
       type: 'Warning',
       reason: 'UntrustedRecord',
-      note: `finalizer removed without deleting Aiven users: ${why}`,
+      note: `finalizer removed without deleting Aiven users: ${untrusted.why}`,
     });
     return {};
+  }
+
+  /** Users the record names that were left alone: named in the event, so an operator can look at each. */
+  async #reportRefused(secret: V1Secret, record: TrustedRecord, ctx: ReconcileContext): Promise<void> {
+    const what = record.signature === 'invalid' ? 'signature' : 'unsigned';
+    this.#deps.untrusted(what);
+    const users = record.refused.map((entry) => entry.id);
+    const why = describeDistrust(record);
+    ctx.log.warn('users the record names were left alone: the record is not trusted for them', {
+      secretName: secret.metadata?.name,
+      why,
+      users: users.join(','),
+    });
+    await this.#deps.event(secret, {
+      type: 'Warning',
+      reason: 'UntrustedRecord',
+      note: `left ${String(users.length)} Aiven user(s) alone (${why}): ${users.slice(0, 5).join(', ')}`,
+    });
   }
 
   /** A secret that changed meanwhile (a user recorded during cleanup) is cleaned up again from its new state. */

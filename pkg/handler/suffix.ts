@@ -11,9 +11,16 @@ export function usernameSuffix(generation: number, appName: string): string {
   return checksum.toString('base64url').slice(0, 3);
 }
 
+/** Whether `username` is `base` followed by some generation's suffix (three base64url characters). */
+export const isGenerationOf = (username: string, base: string): boolean =>
+  username.startsWith(base) && /^[A-Za-z0-9_-]{3}$/.test(username.slice(base.length));
+
 const accessSuffixes: Readonly<Record<string, string>> = { admin: '', write: '-w', readwrite: '-rw' };
 
 /** aivenator's access part of OpenSearch and Valkey usernames; read, unset and anything unknown give `-r`. */
 export function accessSuffix(access: string | undefined): string {
   return accessSuffixes[access ?? 'read'] ?? '-r';
 }
+
+/** Every access level, each with its own access part (the rest name `read`'s). */
+export const accessLevels: readonly string[] = [...Object.keys(accessSuffixes), 'read'];

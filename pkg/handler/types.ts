@@ -6,14 +6,10 @@ import type { AivenApplication } from '../api/aiven-application.ts';
 import type { AivenClient } from '../aiven/client.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { Logger } from '../runtime/log.ts';
-import type { LedgerEntry, LedgerReader } from '../secret/ledger.ts';
+import type { LedgerEntry, LedgerReader, ProjectScope } from '../secret/ledger.ts';
 
-export interface HandlerConfig {
-  /** Aiven project of OpenSearch, PostgreSQL and Valkey services, and of AIVEN_CA. */
-  readonly mainProject: string;
-  /** Kafka pools (Aiven projects) apps may use. */
-  readonly kafkaPools: readonly string[];
-}
+/** The projects handlers provision in (defined with the ledger, which checks unsigned records against them). */
+export type HandlerConfig = ProjectScope;
 
 /** aiven-operator's kinds for team-owned services. */
 export type InstanceKind = 'OpenSearch' | 'Valkey' | 'PostgreSQL';

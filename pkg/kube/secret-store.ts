@@ -14,7 +14,12 @@ export interface DesiredSecret {
   readonly finalizers: readonly string[];
   /** base64 values; the whole set this manager owns (keys left out are removed). */
   readonly data: Readonly<Record<string, string>>;
+  /** Apply only to this version (a write decided on a cached view): otherwise a 409, retried from a fresh view. */
+  readonly resourceVersion?: string;
 }
+
+/** A secret the controller creates once and never writes again (its key ring). */
+export type NewSecret = Pick<DesiredSecret, 'namespace' | 'name' | 'labels' | 'data'>;
 
 export class SecretStore {
   readonly #core: CoreV1Api;
@@ -40,6 +45,7 @@ export class SecretStore {
       metadata: {
         name: secret.name,
         namespace: secret.namespace,
+        ...(secret.resourceVersion === undefined ? {} : { resourceVersion: secret.resourceVersion }),
         labels: { ...secret.labels },
         annotations: { ...secret.annotations },
         finalizers: [...secret.finalizers],
@@ -55,5 +61,27 @@ export class SecretStore {
         options,
       ),
     );
+  }
+
+  /** Creates the secret unless one of that name exists (a concurrent creator's counts): whether this call made it. */
+  async createIfAbsent(secret: NewSecret, signal: AbortSignal): Promise<'created' | 'exists'> {
+    try {
+      await this.#core.createNamespacedSecret(
+        {
+          namespace: secret.namespace,
+          body: {
+            metadata: { name: secret.name, namespace: secret.namespace, labels: { ...secret.labels } },
+            type: 'Opaque',
+            data: { ...secret.data },
+          },
+          fieldManager,
+        },
+        withSignal(signal),
+      );
+      return 'created';
+    } catch (err) {
+      if (kubeStatusOf(err)?.code === 409) return 'exists';
+      throw kubeFailure(err, `creating secret ${secret.namespace}/${secret.name}`);
+    }
   }
 }

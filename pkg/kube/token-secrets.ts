@@ -1,17 +1,23 @@
 // The caches of secrets that hold Aiven tokens: the controller's default token secret (one secret, watched by name,
-// so the centralized mode needs no wider read than that), and, when apps may name their own (`authSecretRef`), the
+// so the centralized mode needs no wider read than that; the record key ring is watched the same way), and, when apps may name their own (`authSecretRef`), the
 // secrets of the watched namespaces. Watched, so a rotated token is used without a restart.
 import { CoreV1Api, type KubeConfig, type V1Secret } from '@kubernetes/client-node';
 import type { SecretKeyRef, SecretView } from '../aiven/token.ts';
 import type { Logger } from '../runtime/log.ts';
 import { Informer } from './informer.ts';
 
-export function createDefaultTokenSecretInformer(kc: KubeConfig, log: Logger, ref: SecretKeyRef): Informer<V1Secret> {
+/** One secret, watched by name (`name` names the cache): RBAC can then grant that one secret and no other. */
+export function createNamedSecretInformer(
+  kc: KubeConfig,
+  log: Logger,
+  name: string,
+  ref: Pick<SecretKeyRef, 'namespace' | 'name'>,
+): Informer<V1Secret> {
   const core = kc.makeApiClient(CoreV1Api);
   const fieldSelector = `metadata.name=${ref.name}`;
   return new Informer<V1Secret>({
     kc,
-    name: 'default-token-secret',
+    name,
     path: `/api/v1/namespaces/${ref.namespace}/secrets`,
     fieldSelector,
     list: () => core.listNamespacedSecret({ namespace: ref.namespace, fieldSelector }),

@@ -23,6 +23,8 @@ export interface ManagerOptions {
   readonly controllers: readonly Controller[];
   /** Undefined: this process always runs its controllers. */
   readonly leadership: Leadership | undefined;
+  /** Run by the leader once the caches are synced, before any worker (e.g. create what the workers need). */
+  readonly prepare?: (signal: AbortSignal) => Promise<void>;
   readonly shutdownTimeoutMs: number;
   readonly log: Logger;
 }
@@ -49,6 +51,7 @@ export class Manager {
       await Promise.all(caches.map((cache) => cache.start(shutdown)));
       log.info('caches synced', { caches: caches.map((c) => c.name) });
       await leadership?.acquire(shutdown);
+      await this.#o.prepare?.(shutdown);
     } catch (err) {
       if (shutdown.aborted) return this.#close('stopped');
       throw err;

@@ -22,6 +22,8 @@ export const secretAnnotations = {
   tokenSource: 'aivenator.aiven.nais.io/token-source',
   /** Set to `true` by an operator: the finalizer is removed without deleting the users (the escape hatch). */
   skipCleanup: 'aivenator.aiven.nais.io/skip-cleanup',
+  /** `v1:<key id>:<HMAC-SHA-256>` over the record (see signature.ts): what makes a record one cleanup may act on. */
+  signature: 'aivenator.aiven.nais.io/record-signature',
 } as const;
 
 export const secretFinalizer = 'aivenator.aiven.nais.io/finalizer';

@@ -12,10 +12,29 @@ export interface LedgerEntry {
   readonly annotations: Readonly<Record<string, string>>;
 }
 
+/** The projects this controller provisions in: an unsigned record naming another is not trusted. */
+export interface ProjectScope {
+  /** Aiven project of OpenSearch, PostgreSQL and Valkey services, and of AIVEN_CA. */
+  readonly mainProject: string;
+  /** Kafka pools (Aiven projects) apps may use. */
+  readonly kafkaPools: readonly string[];
+}
+
+/** The app an unsigned record's users must derive from: the secret's own namespace and the app it names. */
+export interface RecordOwner {
+  readonly namespace: string;
+  readonly app: string;
+}
+
 /** A handler's half of the ledger: its entries on a secret. Throws a PermanentError on one cleanup cannot act on. */
 export interface LedgerReader {
   readonly service: string;
   readLedger(annotations: Readonly<Record<string, string>>): LedgerEntry[];
+  /**
+   * Whether the entry is one this handler declares, in some generation, for an app of this namespace and name, in
+   * these projects: how a record without a valid signature (nais/aivenator's, or one whose key was lost) is trusted.
+   */
+  derivesFrom(entry: LedgerEntry, owner: RecordOwner, scope: ProjectScope): boolean;
 }
 
 export type Annotations = Readonly<Record<string, string>>;

@@ -2,9 +2,19 @@ import { describe, expect, test } from '@jest/globals';
 import type { V1Secret } from '@kubernetes/client-node';
 import type { AivenApplication } from '../api/aiven-application.ts';
 import { createHandlers } from '../wiring/registry.ts';
+import { RecordTrust } from '../secret/trust.ts';
 import { specHash } from './hash.ts';
 import { maxRequeueMs, planSync, type SyncView } from './plan.ts';
 
+const keys = [{ id: 'k1', secret: Buffer.alloc(32, 1) }];
+const trust = new RecordTrust({
+  readers: createHandlers(),
+  keys: () => keys,
+  scope: { mainProject: 'main', kafkaPools: ['dev'] },
+  acceptUnsigned: true,
+});
+const signed = (annotations: Record<string, string>) =>
+  trust.sign({ namespace: 'shop', name: 'orders-aiven' }, annotations) ?? {};
 const now = Date.parse('2026-11-24T12:00:00Z');
 const hour = 3_600_000;
 const spec = { secretName: 'orders-aiven', kafka: { pool: 'dev' } };
@@ -22,12 +32,12 @@ const retiredAt = (at: string) =>
   JSON.stringify([
     { annotations: { 'kafka.aiven.nais.io/serviceUser': 'old', 'kafka.aiven.nais.io/pool': 'dev' }, retiredAt: at },
   ]);
-const aSecret = (annotations: Record<string, string> = {}, deleting = false): V1Secret => ({
+const aSecret = (annotations: Record<string, string> = {}, deleting = false, sign = signed): V1Secret => ({
   metadata: {
     name: 'orders-aiven',
     namespace: 'shop',
     labels: { type: 'aivenator.aiven.nais.io' },
-    annotations: { 'aivenator.aiven.nais.io/owner': 'shop/orders', ...annotations },
+    annotations: sign({ 'aivenator.aiven.nais.io/owner': 'shop/orders', ...annotations }),
     ...(deleting ? { deletionTimestamp: new Date(now) } : {}),
   },
 });
@@ -37,6 +47,7 @@ const viewOf = (app: AivenApplication, secret?: V1Secret, remembered?: string): 
   now,
   handlers: createHandlers().filter((h) => h.requested(app)),
   cached: (name) => (name === 'orders-aiven' ? secret : undefined),
+  record: (s) => trust.of(s),
   remembered,
   userGracePeriodMs: hour,
 });
@@ -108,5 +119,24 @@ describe('planSync', () => {
       },
     };
     expect(planSync(viewOf(synced(), othersSecret))).toMatchObject({ action: 'up-to-date', retire: [] });
+  });
+
+  test("plans no deletion of a retired user an unsigned record names that is not the namespace's", () => {
+    const forged = aSecret(
+      { 'aivenator.aiven.nais.io/retired-users': retiredAt('2026-11-24T10:00:00Z') },
+      false,
+      (a) => a,
+    );
+    expect(planSync(viewOf(synced(), forged))).toMatchObject({ action: 'up-to-date', retire: [], resign: [] });
+  });
+
+  test('plans to sign again, and only that, a record an older key signed', () => {
+    const secret = aSecret();
+    keys.push({ id: 'k2', secret: Buffer.alloc(32, 2) });
+    try {
+      expect(planSync(viewOf(synced(), secret))).toMatchObject({ action: 'up-to-date', retire: [], resign: [secret] });
+    } finally {
+      keys.pop();
+    }
   });
 });

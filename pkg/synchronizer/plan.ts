@@ -7,6 +7,7 @@ import type { Handler } from '../handler/types.ts';
 import { secretAnnotations } from '../secret/labels.ts';
 import { isTerminating, ownershipOf } from '../secret/ownership.ts';
 import { planRetired, type RetiredPlan } from '../secret/retired.ts';
+import type { TrustedRecord } from '../secret/trust.ts';
 import { specHash } from './hash.ts';
 
 export interface SyncView {
@@ -16,6 +17,8 @@ export interface SyncView {
   readonly handlers: readonly Handler[];
   /** The managed secret of this name in the app's namespace, as the cache holds it. */
   readonly cached: (name: string) => V1Secret | undefined;
+  /** The trusted part of a secret's record, and how its signature stands. */
+  readonly record: (secret: V1Secret) => TrustedRecord;
   /** The hash this process last synchronized for this very app (same uid), if any. */
   readonly remembered: string | undefined;
   readonly userGracePeriodMs: number;
@@ -35,6 +38,8 @@ export type SyncPlan =
       readonly targets: readonly string[];
       readonly hash: string;
       readonly retire: readonly DueUsers[];
+      /** The app's secrets whose record verifies with an older key: signed again with the newest, nothing else. */
+      readonly resign: readonly V1Secret[];
       /** When to look again: a replaced user due, the app's expiry, or after a synchronization the grace period. */
       readonly requeueAfterMs?: number;
     };
@@ -54,15 +59,21 @@ function untilExpiry(app: AivenApplication, now: number): number | undefined {
   return Math.max(0, Date.parse(app.spec.expiresAt) - now) + 1000;
 }
 
-/** The retired users of each of the app's own secrets, split into due and pending. */
-function retirements(view: SyncView, targets: readonly string[]): DueUsers[] {
+/** The app's own secrets, each with the trusted part of its record. */
+function ownSecrets(view: SyncView, targets: readonly string[]) {
   return targets.flatMap((name) => {
     const secret = view.cached(name);
     if (!secret || ownershipOf(secret.metadata, view.app).kind !== 'ours') return [];
-    const annotation = secret.metadata?.annotations?.[secretAnnotations.retired];
-    return [{ secret, plan: planRetired(annotation, view.now, view.userGracePeriodMs) }];
+    return [{ secret, record: view.record(secret) }];
   });
 }
+
+/** The retired users each of the app's own secrets trustworthily records, split into due and pending. */
+const retirements = (own: ReturnType<typeof ownSecrets>, view: SyncView): DueUsers[] =>
+  own.map(({ secret, record }) => ({
+    secret,
+    plan: planRetired(record.annotations[secretAnnotations.retired], view.now, view.userGracePeriodMs),
+  }));
 
 /** This spec was synchronized (as the status says, or as this process remembers) and every secret exists. */
 const isUpToDate = (view: SyncView, hash: string, targets: readonly string[]): boolean =>
@@ -80,8 +91,13 @@ export function planSync(view: SyncView): SyncPlan {
   });
   if (deleting) return { action: 'wait-for-deletion', secretName: deleting };
   const hash = specHash(app.spec);
-  const all = retirements(view, targets);
+  const own = ownSecrets(view, targets);
+  const all = retirements(own, view);
   const retire = all.filter((r) => r.plan.due.length > 0);
+  // A retirement rewrites (and signs) its secret anyway.
+  const resign = own
+    .filter(({ secret, record }) => record.signature === 'older-key' && !retire.some((r) => r.secret === secret))
+    .map(({ secret }) => secret);
   const nextLook = sooner(
     all.reduce<number | undefined>((next, r) => sooner(next, r.plan.nextInMs), undefined),
     untilExpiry(app, now),
@@ -92,9 +108,10 @@ export function planSync(view: SyncView): SyncPlan {
       targets,
       hash,
       retire,
+      resign,
       ...(nextLook === undefined ? {} : { requeueAfterMs: Math.min(nextLook, maxRequeueMs) }),
     };
   // A user the synchronization replaces is due after the grace period: look again then (a no-op otherwise).
   const requeueAfterMs = Math.min(nextLook ?? maxRequeueMs, view.userGracePeriodMs, maxRequeueMs);
-  return { action: 'synchronize', targets, hash, retire, requeueAfterMs };
+  return { action: 'synchronize', targets, hash, retire, resign: [], requeueAfterMs };
 }

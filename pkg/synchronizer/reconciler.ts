@@ -18,7 +18,7 @@ import type { ObjectCache } from '../runtime/object-cache.ts';
 import type { LedgerIndex } from '../secret/ledger-index.ts';
 import { gatherFacts } from './facts.ts';
 import { planSync, type SyncPlan, type SyncView } from './plan.ts';
-import { retireUsers } from './retire.ts';
+import { retireUsers, rewriteRecord } from './retire.ts';
 import { SyncRun, type RunDeps } from './run.ts';
 import { nextStatus, type ServiceOutcome } from './status.ts';
 import { explainRejections, tokenProblemOutcomes } from './token-outcomes.ts';
@@ -105,11 +105,19 @@ export class AivenApplicationReconciler implements Reconciler {
     ctx: ReconcileContext,
   ): Promise<void> {
     const synchronize = plan.action === 'synchronize';
+    for (const secret of plan.resign) await this.#resign(app, secret, ctx);
     if (!synchronize && plan.retire.length === 0) return; // no Aiven call, no write
     const access = this.#deps.aivenFor(app);
     // Without a usable token due users wait; the synchronization reports the token's problem.
     if (access.ok) for (const due of plan.retire) await retireUsers({ app, ...due }, this.#deps, access, ctx);
     if (synchronize) await this.#synchronizeAndReport(app, { ...plan, access }, ctx);
+  }
+
+  /** After a key rotation: the same record, signed with the newest key; no Aiven call. */
+  async #resign(app: AivenApplication, secret: V1Secret, ctx: ReconcileContext): Promise<void> {
+    const annotations = this.#deps.trust.of(secret).annotations;
+    await rewriteRecord({ app, secret, annotations }, this.#deps, ctx.signal);
+    ctx.log.info('record signed again with the newest key', { secretName: secret.metadata?.name });
   }
 
   /** What the plan is decided on: the app, the cache, and what this process remembers. */
@@ -120,6 +128,7 @@ export class AivenApplicationReconciler implements Reconciler {
       now,
       handlers,
       cached: (name) => this.#deps.managedSecrets.get(name, app.metadata.namespace),
+      record: (secret) => this.#deps.trust.of(secret),
       remembered: remembered?.uid === app.metadata.uid ? remembered?.hash : undefined,
       userGracePeriodMs: this.#deps.userGracePeriodMs,
     };

@@ -1,9 +1,13 @@
-// What one secret records before the handlers provision, and whether that needs a write. Pure.
+// What one secret records before the handlers provision, signed, and whether that needs a write. The record starts
+// from the trusted part of what the secret holds: an entry a tenant added cannot be carried into a signed record (and
+// from there into the retired users the controller deletes). Pure.
 import type { V1Secret } from '@kubernetes/client-node';
 import type { SecretLedger } from '../handler/types.ts';
-import { isOurAnnotation, secretFinalizer } from '../secret/labels.ts';
+import { TransientError } from '../runtime/errors.ts';
+import { secretFinalizer } from '../secret/labels.ts';
 import type { LedgerReader } from '../secret/ledger.ts';
 import { recordedAnnotations } from '../secret/record.ts';
+import { ourAnnotations, type RecordTrust } from '../secret/trust.ts';
 
 /** A secret the synchronization writes: as read at its start, and the annotations recorded on it since. */
 export interface SecretState {
@@ -20,6 +24,8 @@ export interface RecordInput {
   /** Labels and annotations every secret of the app carries. */
   readonly common: { readonly labels: Record<string, string>; readonly annotations: Record<string, string> };
   readonly now: Date;
+  readonly namespace: string;
+  readonly trust: Pick<RecordTrust, 'of' | 'sign'>;
 }
 
 export interface RecordPlan {
@@ -28,29 +34,33 @@ export interface RecordPlan {
   readonly write: boolean;
 }
 
-const ourAnnotations = (secret: V1Secret | undefined): Record<string, string> =>
-  Object.fromEntries(Object.entries(secret?.metadata?.annotations ?? {}).filter(([key]) => isOurAnnotation(key)));
-
 const sameEntries = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean =>
   Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([key, value]) => b[key] === value);
 
+/** Already recorded: the same annotations (signature included), our labels and our finalizer. */
+function isRecorded(existing: V1Secret | undefined, annotations: Record<string, string>, input: RecordInput): boolean {
+  if (!existing) return false;
+  const labels = existing.metadata?.labels ?? {};
+  return (
+    sameEntries(annotations, ourAnnotations(existing.metadata?.annotations)) &&
+    Object.entries(input.common.labels).every(([key, value]) => labels[key] === value) &&
+    (existing.metadata?.finalizers ?? []).includes(secretFinalizer)
+  );
+}
+
 export function planRecord(readers: readonly LedgerReader[], input: RecordInput): RecordPlan {
-  const { existing } = input.state;
-  const ours = ourAnnotations(existing);
-  const annotations = {
+  const { existing, name } = input.state;
+  const recorded = {
     ...recordedAnnotations(readers, {
-      existing: ours,
+      existing: existing ? input.trust.of(existing).annotations : {},
       declared: input.declared.flatMap((ledger) => ledger.entries),
       unsettled: input.unsettled,
       now: input.now,
     }),
     ...input.common.annotations,
   };
-  const labels = existing?.metadata?.labels ?? {};
-  const recorded =
-    existing !== undefined &&
-    sameEntries(annotations, ours) &&
-    Object.entries(input.common.labels).every(([key, value]) => labels[key] === value) &&
-    (existing.metadata?.finalizers ?? []).includes(secretFinalizer);
-  return { annotations, write: !recorded };
+  const annotations = input.trust.sign({ namespace: input.namespace, name }, recorded);
+  if (!annotations)
+    throw new TransientError('RecordKeysMissing', 'the record key ring holds no usable key; nothing is recorded');
+  return { annotations, write: !isRecorded(existing, annotations, input) };
 }

@@ -1,15 +1,17 @@
 // Deletes replaced users whose grace period is over, through their handler's cleanup (unless another live secret,
-// or this secret's current or pending record, still names the user), then rewrites the secret's retired list. Runs
-// only for secrets this app owns.
+// or this secret's current or pending record, still names the user), then rewrites the secret's retired list, signed.
+// Runs only for secrets this app owns, on the trusted part of their record: a retired user a tenant added to the
+// annotations is never deleted. Also re-signs a record whose key is no longer the newest.
 import type { V1Secret } from '@kubernetes/client-node';
 import type { AivenApplication } from '../api/aiven-application.ts';
 import type { GrantedAccess } from '../aiven/app-tokens.ts';
 import { cleanUpEntries } from '../handler/clean-up.ts';
 import type { Handler } from '../handler/types.ts';
 import type { ReconcileContext } from '../runtime/controller.ts';
+import { TransientError } from '../runtime/errors.ts';
 import { planUserCleanup, type CleanupPlan } from '../secret/cleanup-plan.ts';
-import { isOurAnnotation, secretAnnotations, secretFinalizer } from '../secret/labels.ts';
-import { readableEntries, readEntries } from '../secret/ledger.ts';
+import { secretAnnotations, secretFinalizer } from '../secret/labels.ts';
+import { readableEntries, readEntries, type Annotations } from '../secret/ledger.ts';
 import type { LedgerIndex } from '../secret/ledger-index.ts';
 import { commonMetadata } from '../secret/metadata.ts';
 import type { RetiredPlan } from '../secret/retired.ts';
@@ -27,7 +29,7 @@ export interface RetireDeps extends RunDeps {
 }
 
 /** The due users no record still names: not this secret's current or pending ones, not another live secret's. */
-function planDue(target: RetireTarget, ours: Readonly<Record<string, string>>, deps: RetireDeps): CleanupPlan {
+function planDue(target: RetireTarget, ours: Annotations, deps: RetireDeps): CleanupPlan {
   const { handlers } = deps;
   const due = target.plan.due.flatMap((record) => readEntries(handlers, record.annotations));
   const keptHere = [ours, ...target.plan.pending.map((record) => record.annotations)].flatMap((set) =>
@@ -40,6 +42,31 @@ function planDue(target: RetireTarget, ours: Readonly<Record<string, string>>, d
   return planUserCleanup(due, new Set([...keptHere, ...elsewhere]));
 }
 
+/**
+ * Writes the secret's record again, signed with the newest key; its data and labels as they are. Only onto the
+ * version the decision was made on: a cache behind our own last write gives a 409, retried from a fresh view.
+ */
+export async function rewriteRecord(
+  { app, secret, annotations }: { app: AivenApplication; secret: V1Secret; annotations: Annotations },
+  deps: Pick<RunDeps, 'secrets' | 'trust'>,
+  signal: AbortSignal,
+): Promise<void> {
+  const place = { namespace: app.metadata.namespace ?? '', name: secret.metadata?.name ?? '' };
+  const signed = deps.trust.sign(place, annotations);
+  if (!signed) throw new TransientError('RecordKeysMissing', 'the record key ring holds no usable key');
+  await deps.secrets.apply(
+    {
+      ...place,
+      labels: commonMetadata(app).labels,
+      annotations: signed,
+      finalizers: [secretFinalizer],
+      data: secret.data ?? {},
+      ...(secret.metadata?.resourceVersion ? { resourceVersion: secret.metadata.resourceVersion } : {}),
+    },
+    signal,
+  );
+}
+
 export async function retireUsers(
   target: RetireTarget,
   deps: RetireDeps,
@@ -48,9 +75,7 @@ export async function retireUsers(
 ): Promise<void> {
   const { app, secret, plan } = target;
   const ours = Object.fromEntries(
-    Object.entries(secret.metadata?.annotations ?? {}).filter(
-      ([key]) => isOurAnnotation(key) && key !== secretAnnotations.retired,
-    ),
+    Object.entries(deps.trust.of(secret).annotations).filter(([key]) => key !== secretAnnotations.retired),
   );
   const cleanup = planDue(target, ours, deps);
   await cleanUpEntries(deps.handlers, cleanup.delete, { aiven: aiven.client, log: ctx.log, signal: ctx.signal });
@@ -58,20 +83,9 @@ export async function retireUsers(
     ...ours,
     ...(plan.pending.length > 0 ? { [secretAnnotations.retired]: JSON.stringify(plan.pending) } : {}),
   };
-  const name = secret.metadata?.name ?? '';
-  await deps.secrets.apply(
-    {
-      namespace: app.metadata.namespace ?? '',
-      name,
-      labels: commonMetadata(app).labels,
-      annotations,
-      finalizers: [secretFinalizer],
-      data: secret.data ?? {},
-    },
-    ctx.signal,
-  );
+  await rewriteRecord({ app, secret, annotations }, deps, ctx.signal);
   ctx.log.info('replaced users deleted after their grace period', {
-    secretName: name,
+    secretName: secret.metadata?.name,
     users: cleanup.delete.length,
     stillNamedElsewhere: cleanup.shared.length,
   });

@@ -14,6 +14,7 @@ import { commonKeys, secretAnnotations, secretFinalizer } from '../secret/labels
 import type { LedgerReader } from '../secret/ledger.ts';
 import { commonMetadata } from '../secret/metadata.ts';
 import { ownershipOf, type Ownership } from '../secret/ownership.ts';
+import type { RecordTrust } from '../secret/trust.ts';
 import { conflictOutcome, failedOutcome, synchronizedOutcome } from './outcomes.ts';
 import { planRecord, type SecretState } from './record-plan.ts';
 import type { ServiceOutcome } from './status.ts';
@@ -27,6 +28,8 @@ export interface RunDeps {
   readonly secrets: SecretPort;
   readonly instances: InstanceRegistry;
   readonly config: HandlerConfig;
+  /** Signs what is recorded; says which part of an existing record may be carried on. */
+  readonly trust: Pick<RecordTrust, 'of' | 'sign'>;
 }
 
 interface Declared {
@@ -119,17 +122,18 @@ export class SyncRun {
       const unsettled = handlers.filter(
         (h) => this.#failures.has(h.service) && h.secretNames(this.#app).includes(state.name),
       );
-      const plan = planRecord(this.#readers, {
-        state,
-        declared: writers.flatMap((d) => d.plan.secrets.filter((s) => s.secretName === state.name)),
-        unsettled: new Set(unsettled.map((h) => h.service)),
-        common: this.#common,
-        now: new Date(this.#ctx.clock.now()),
-      });
-      this.#secrets.set(state.name, { ...state, annotations: plan.annotations });
-      if (!plan.write) continue;
       try {
-        await this.#apply(state.name, plan.annotations, state.existing?.data ?? {});
+        const plan = planRecord(this.#readers, {
+          state,
+          declared: writers.flatMap((d) => d.plan.secrets.filter((s) => s.secretName === state.name)),
+          unsettled: new Set(unsettled.map((h) => h.service)),
+          common: this.#common,
+          now: new Date(this.#ctx.clock.now()),
+          namespace: this.#app.metadata.namespace ?? '',
+          trust: this.#deps.trust,
+        });
+        this.#secrets.set(state.name, { ...state, annotations: plan.annotations });
+        if (plan.write) await this.#apply(state.name, plan.annotations, state.existing?.data ?? {});
       } catch (err) {
         for (const { handler } of writers) this.#fail(handler, err);
       }

@@ -22,8 +22,10 @@ import { SecretStore } from '../kube/secret-store.ts';
 import { createManagedSecretInformer } from '../kube/secrets.ts';
 import { WorkloadReader } from '../kube/workloads.ts';
 import { createHandlers } from './registry.ts';
+import { buildRecordTrust, createRecordKeyCache, ensureKeyRing, watchKeyRing } from './records.ts';
 import { LedgerIndex } from '../secret/ledger-index.ts';
 import { appOfSecret } from '../secret/ownership.ts';
+import type { RecordTrust } from '../secret/trust.ts';
 import { allCaches, buildTokens, tokenCaches, watchTokens, type Caches } from './tokens.ts';
 import { systemClock } from '../runtime/clock.ts';
 import { Controller, objectKeyOf, type Reconciler } from '../runtime/controller.ts';
@@ -43,6 +45,8 @@ interface Shared {
   readonly handlers: readonly Handler[];
   /** Which managed secrets name each recorded user, kept from the managed-secret cache. */
   readonly ledgerIndex: LedgerIndex;
+  /** Signs the records the synchronizer writes; says which part of a record may be acted on. */
+  readonly trust: RecordTrust;
   readonly tokens: AivenTokens;
   readonly events: EventRecorder;
   readonly instances: InstanceRegistry;
@@ -58,6 +62,7 @@ function buildSynchronizer(shared: Shared, onSynchronized: (app: AivenApplicatio
     apps: caches.apps,
     managedSecrets: caches.secrets,
     ledgerIndex: shared.ledgerIndex,
+    trust: shared.trust,
     handlers: shared.handlers,
     aivenFor: (app) => shared.tokens.forApp(app),
     synchronized: onSynchronized,
@@ -80,6 +85,7 @@ function buildFinalizer(shared: Shared, lifecycle: SecretLifecycle, registry: Re
   return new SecretFinalizer({
     secrets: caches.secrets,
     ledgerIndex: shared.ledgerIndex,
+    trust: shared.trust,
     handlers: shared.handlers,
     aivenFor: (source, namespace) => shared.tokens.forRecorded(source, namespace),
     distrust: (source, namespace) => shared.tokens.distrust(source, namespace),
@@ -113,11 +119,13 @@ function buildShared(settings: Settings, kc: KubeConfig, caches: Caches, shared:
   const events = new EventRecorder(kc, hostname(), shared.log);
   const tokens = buildTokens(settings, caches, shared.registry);
   const handlers = createHandlers();
-  const ledgerIndex = new LedgerIndex(handlers);
+  const trust = buildRecordTrust(settings, caches.recordKeys, handlers, shared.log);
+  const ledgerIndex = new LedgerIndex(handlers, (secret) => trust.of(secret).annotations);
   caches.secrets.onChange((secret, kind) => {
     ledgerIndex.observe(secret, kind);
   });
-  return { settings, kc, caches, handlers, ledgerIndex, tokens, events, instances: createInstanceRegistry(kc) };
+  const instances = createInstanceRegistry(kc);
+  return { settings, kc, caches, handlers, ledgerIndex, trust, tokens, events, instances };
 }
 
 function buildLeadership(
@@ -173,11 +181,17 @@ function watch(
   });
 }
 
-export function buildManager(settings: Settings, kc: KubeConfig, log: Logger, registry: Registry): Manager {
-  const metrics = createRuntimeMetrics(registry);
+function buildCaches(settings: Settings, kc: KubeConfig, log: Logger): Caches {
   const apps = createAivenApplicationInformer(kc, log, settings.watchNamespace);
   const secrets = createManagedSecretInformer(kc, log, settings.watchNamespace);
-  const caches = tokenCaches(settings, kc, log, { apps, secrets });
+  const recordKeys = createRecordKeyCache(kc, log, settings);
+  return tokenCaches(settings, kc, log, { apps, secrets, recordKeys });
+}
+
+export function buildManager(settings: Settings, kc: KubeConfig, log: Logger, registry: Registry): Manager {
+  const metrics = createRuntimeMetrics(registry);
+  const caches = buildCaches(settings, kc, log);
+  const { apps, secrets, recordKeys } = caches;
   const shared = buildShared(settings, kc, caches, { registry, log });
   const lifecycle = new SecretLifecycle(kc);
   const controllerOf = (name: string, reconciler: Reconciler, workers: number) =>
@@ -202,10 +216,13 @@ export function buildManager(settings: Settings, kc: KubeConfig, log: Logger, re
   registerCleanupMetrics(registry, secrets, systemClock);
   watch(caches, { synchronizer, finalizer, janitor }, settings.janitorInterval);
   watchTokens(caches, synchronizer, log);
+  const keyRing = { settings, cache: recordKeys, store: new SecretStore(kc), clock: systemClock, log };
+  watchKeyRing({ ...keyRing, secrets, apps, ledgerIndex: shared.ledgerIndex, synchronizer });
   return new Manager({
     caches: allCaches(caches),
     controllers: [synchronizer, finalizer, janitor],
     leadership: buildLeadership(settings, kc, log, metrics),
+    prepare: (signal) => ensureKeyRing(keyRing, signal),
     shutdownTimeoutMs: settings.shutdownTimeout,
     log,
   });

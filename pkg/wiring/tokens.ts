@@ -13,7 +13,7 @@ import { type SecretKeyRef, type TokenConfig } from '../aiven/token.ts';
 import type { TokenCheck } from '../aiven/verify-token.ts';
 import { AivenTokens } from '../aiven/app-tokens.ts';
 import type { Informer } from '../kube/informer.ts';
-import { createAppTokenSecretInformer, createDefaultTokenSecretInformer, secretView } from '../kube/token-secrets.ts';
+import { createAppTokenSecretInformer, createNamedSecretInformer, secretView } from '../kube/token-secrets.ts';
 import { objectKeyOf, type Controller } from '../runtime/controller.ts';
 import { SecretStore } from '../kube/secret-store.ts';
 import { systemClock } from '../runtime/clock.ts';
@@ -24,6 +24,8 @@ export interface Caches {
   readonly secrets: Informer<V1Secret>;
   readonly defaultToken?: Informer<V1Secret>;
   readonly appTokens?: Informer<V1Secret>;
+  /** The record key ring (records.ts). */
+  readonly recordKeys: Informer<V1Secret>;
 }
 
 export function defaultTokenSecretOf(settings: Settings): SecretKeyRef | undefined {
@@ -76,12 +78,14 @@ export function tokenCaches(
   settings: Settings,
   kc: KubeConfig,
   log: Logger,
-  caches: Pick<Caches, 'apps' | 'secrets'>,
+  caches: Pick<Caches, 'apps' | 'secrets' | 'recordKeys'>,
 ): Caches {
   const defaultSecret = defaultTokenSecretOf(settings);
   return {
     ...caches,
-    ...(defaultSecret ? { defaultToken: createDefaultTokenSecretInformer(kc, log, defaultSecret) } : {}),
+    ...(defaultSecret
+      ? { defaultToken: createNamedSecretInformer(kc, log, 'default-token-secret', defaultSecret) }
+      : {}),
     ...(settings.appTokenSecrets ? { appTokens: createAppTokenSecretInformer(kc, log, settings.watchNamespace) } : {}),
   };
 }
@@ -115,4 +119,6 @@ export function watchTokens(caches: Caches, synchronizer: Controller, log: Logge
 
 /** Every cache the manager must start and wait for. */
 export const allCaches = (caches: Caches): Informer<KubernetesObject>[] =>
-  [caches.apps, caches.secrets, caches.defaultToken, caches.appTokens].flatMap((cache) => (cache ? [cache] : []));
+  [caches.apps, caches.secrets, caches.recordKeys, caches.defaultToken, caches.appTokens].flatMap((cache) =>
+    cache ? [cache] : [],
+  );
