@@ -38,6 +38,15 @@ const envOf = (objects: RenderedObject[]): Record<string, string> => {
 };
 const secretRulesOf = (objects: RenderedObject[]) =>
   ((findRendered(objects, 'Role') as unknown as V1Role).rules ?? []).filter((r) => r.resources?.includes('secrets'));
+/** The secrets the Role lets the controller read by name: the record key ring always, and what the mode adds. */
+const secretRule = (...names: string[]) => [
+  {
+    apiGroups: [''],
+    resources: ['secrets'],
+    resourceNames: ['aivenator-record-keys', ...names],
+    verbs: ['get', 'list', 'watch'],
+  },
+];
 
 describe('the Helm chart', () => {
   test.each(Object.entries(modes))('%s mode: the ClusterRole is config/rbac/role.yaml', (_, values) => {
@@ -47,14 +56,7 @@ describe('the Helm chart', () => {
 
   test('centralized mode: the default token secret, by name only; apps may not name their own', () => {
     const objects = renderChart('nais-system', modes.centralized);
-    expect(secretRulesOf(objects)).toEqual([
-      {
-        apiGroups: [''],
-        resources: ['secrets'],
-        resourceNames: ['aivenator-aiven-token'],
-        verbs: ['get', 'list', 'watch'],
-      },
-    ]);
+    expect(secretRulesOf(objects)).toEqual(secretRule('aivenator-aiven-token'));
     expect(envOf(objects)).toMatchObject({
       AIVENATOR_DEFAULT_TOKEN_SECRET: 'aivenator-aiven-token',
       AIVENATOR_DEFAULT_TOKEN_SECRET_KEY: 'token',
@@ -64,17 +66,19 @@ describe('the Helm chart', () => {
 
   test('per-app mode: no default secret, apps name their own', () => {
     const objects = renderChart('nais-system', modes.perApp);
-    expect(secretRulesOf(objects)).toEqual([]);
+    expect(secretRulesOf(objects)).toEqual(secretRule());
     expect(envOf(objects)).not.toHaveProperty('AIVENATOR_DEFAULT_TOKEN_SECRET');
     expect(envOf(objects)).toMatchObject({ AIVENATOR_APP_TOKEN_SECRETS: 'true' });
   });
 
   test('mixed mode: both', () => {
     const objects = renderChart('nais-system', modes.mixed);
-    expect(secretRulesOf(objects)).toHaveLength(1);
+    expect(secretRulesOf(objects)).toEqual(secretRule('aivenator-aiven-token'));
     expect(envOf(objects)).toMatchObject({
       AIVENATOR_DEFAULT_TOKEN_SECRET: 'aivenator-aiven-token',
       AIVENATOR_APP_TOKEN_SECRETS: 'true',
+      AIVENATOR_RECORD_KEY_SECRET: 'aivenator-record-keys',
+      AIVENATOR_ACCEPT_UNSIGNED_RECORDS: 'true',
     });
   });
 
@@ -83,8 +87,9 @@ describe('the Helm chart', () => {
     expect(role.rules?.filter((r) => r.resources?.includes('leases'))).toEqual(projectLeaseRole.rules);
   });
 
-  test('refuses a default token secret that is not a secret name', () => {
+  test('refuses a default token secret or a record key secret that is not a secret name', () => {
     expect(() => renderChart('team', { 'defaultTokenSecret.name': 'Not_A_Name' })).toThrow(/defaultTokenSecret/);
+    expect(() => renderChart('team', { 'recordKeys.secretName': '' })).toThrow(/recordKeys/);
   });
 });
 

@@ -25,6 +25,7 @@ const parseLogLines = (output: string): Record<string, unknown>[] =>
 /**
  * Starts a controller confined to `namespace`: test files run side by side on one cluster, and a controller that
  * watched every namespace would act on other tests' objects. A free port for its HTTP endpoints, for the same reason.
+ * Its own namespace is the test's too (unless `args` say otherwise), so each test has its own record key ring.
  */
 export function startController(
   namespace: string,
@@ -33,7 +34,13 @@ export function startController(
 ): ControllerProcess {
   const script = startNodeScript(
     mainScript,
-    ['--log-format=json', '--http-address=127.0.0.1:0', `--watch-namespace=${namespace}`, ...args],
+    [
+      '--log-format=json',
+      '--http-address=127.0.0.1:0',
+      `--watch-namespace=${namespace}`,
+      `--controller-namespace=${namespace}`,
+      ...args,
+    ],
     env,
   );
   return {

@@ -1,14 +1,14 @@
 // How managed secrets' records are signed and trusted: the key ring Secret in the controller's namespace (watched
 // by name, created with one key when missing, created again if deleted), the RecordTrust over it, and what a change
 // of the ring queues. Part of the composition root (pkg/wiring).
-import type { V1Secret } from '@kubernetes/client-node';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { KubeConfig, V1Secret } from '@kubernetes/client-node';
 import type { Settings } from '../../config/settings.ts';
 import type { AivenApplication } from '../api/aiven-application.ts';
 import type { Informer } from '../kube/informer.ts';
 import type { SecretStore } from '../kube/secret-store.ts';
 import { describeKubeError } from '../kube/errors.ts';
 import { createNamedSecretInformer } from '../kube/token-secrets.ts';
-import type { KubeConfig } from '@kubernetes/client-node';
 import { objectKeyOf, type Controller } from '../runtime/controller.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { Logger } from '../runtime/log.ts';
@@ -77,17 +77,30 @@ export async function ensureKeyRing(deps: KeyRingDeps, signal: AbortSignal): Pro
     },
     signal,
   );
+  // The workers sign with what the cache holds: they start once it holds the ring.
+  for (let waited = 0; !deps.cache.get(name, namespace); waited += 100) {
+    if (waited >= 30_000) throw new Error(`the record key ring ${namespace}/${name} did not reach the cache`);
+    await sleep(100, undefined, { signal });
+  }
   deps.log.warn(outcome === 'created' ? 'record key ring created' : 'record key ring found', {
     namespace,
     secretName: name,
-    keyId: key.id,
+    ...(outcome === 'created' ? { keyId: key.id } : {}),
+  });
+}
+
+/** The ring was deleted: made again, with a new key. */
+function recreate(deps: KeyRingDeps): void {
+  ensureKeyRing(deps, AbortSignal.timeout(30_000)).catch((err: unknown) => {
+    deps.log.error('record key ring could not be created again', { err: describeKubeError(err) });
   });
 }
 
 /**
- * A change of the ring changes which records verify: the ledger index is rebuilt from the trusted records, every app
- * is queued (a record signed with an older key is re-signed; nothing else is written), and a deleted ring is created
- * again, with a new key (records signed with the lost one are trusted as unsigned ones are, until re-signed).
+ * A change of the ring's keys changes which records verify: the ledger index is rebuilt from the trusted records;
+ * when the signing key changes (a rotation), every app is queued, and a record signed with an older key is signed
+ * again (nothing else is written); a deleted ring is created again, with a new key (records signed with the lost one
+ * are trusted as unsigned ones are, until their app's next synchronization signs them).
  */
 export function watchKeyRing(
   deps: KeyRingDeps & {
@@ -97,13 +110,16 @@ export function watchKeyRing(
     readonly synchronizer: Controller;
   },
 ): void {
-  deps.cache.onChange((_secret, kind) => {
-    for (const secret of deps.secrets.list()) deps.ledgerIndex.observe(secret, 'update');
-    for (const app of deps.apps.list()) deps.synchronizer.enqueue(objectKeyOf(app));
-    deps.log.info('record key ring changed', { change: kind, appsQueued: deps.apps.list().length });
-    if (kind === 'delete')
-      ensureKeyRing(deps, AbortSignal.timeout(30_000)).catch((err: unknown) => {
-        deps.log.error('record key ring could not be created again', { err: describeKubeError(err) });
-      });
+  let ids: readonly string[] = [];
+  deps.cache.onChange((secret, kind) => {
+    const now = kind === 'delete' ? [] : Object.keys(secret.data ?? {}).sort();
+    if (now.join() === ids.join()) return;
+    const rotated = ids.length > 0 && now.length > 0 && now.at(-1) !== ids.at(-1);
+    ids = now;
+    for (const managed of deps.secrets.list()) deps.ledgerIndex.observe(managed, 'update');
+    const queued = rotated ? deps.apps.list() : [];
+    for (const app of queued) deps.synchronizer.enqueue(objectKeyOf(app));
+    deps.log.info('record key ring changed', { change: kind, keys: now.length, appsQueued: queued.length });
+    if (kind === 'delete') recreate(deps);
   });
 }
