@@ -133,6 +133,30 @@ describe('the trust boundary', () => {
     expect((await eventsOf('legacy-aiven')).includes('Warning UntrustedRecord')).toBe(false);
   });
 
+  test("a retired user a tenant adds to their app's secret is never deleted; the one a spec change replaced is", async () => {
+    start(['--user-grace-period=1s']);
+    await createApp(ns.name, kafkaApp('mixed', 'mixed-aiven'));
+    const first = (await harness.waitForKafkaCredentials('mixed-aiven')).metadata?.annotations?.[userKey] ?? '';
+    const victim = 'other-team_their-app_f2dc1fc8_P16';
+    await kafkaUsers()?.create(victim, undefined);
+    const forged = [
+      { annotations: { [userKey]: victim, 'kafka.aiven.nais.io/pool': pool }, retiredAt: '2020-01-01T00:00:00Z' },
+    ];
+    await harness.patchSecretAs('tenant', 'mixed-aiven', {
+      metadata: { annotations: { 'aivenator.aiven.nais.io/retired-users': JSON.stringify(forged) } },
+    });
+    await custom.patchNamespacedCustomObject({
+      group,
+      version,
+      plural,
+      namespace: ns.name,
+      name: 'mixed',
+      body: [{ op: 'add', path: '/spec/protected', value: true }],
+    });
+    await waitFor('the replaced user deleted', () => Promise.resolve(kafkaUser(first) ? undefined : true), soon);
+    expect(kafkaUser(victim)).toBeDefined();
+  });
+
   test('a genuine record of an app with its own token cleans up with that token', async () => {
     start();
     simulator.sim.state.addToken('team-token');

@@ -49,10 +49,17 @@ export const needsCleanup = (secret: V1Secret): boolean =>
 /** What was not trusted about a record (the finalizer never acts on the part it refuses). */
 export type UntrustedPart = 'token_source' | 'signature' | 'unsigned';
 
-const describeDistrust = (record: TrustedRecord): string =>
-  record.signature === 'invalid'
-    ? `${record.why ?? 'the signature does not verify'}; only users named after this namespace and app are trusted`
-    : "the record is not signed, and these users are not named after this secret's namespace and app";
+function describeDistrust(record: TrustedRecord): string {
+  switch (record.signature) {
+    case 'unsigned':
+      return "the record is not signed, and these users are not named after this secret's namespace and app";
+    case 'invalid':
+      return `${record.why ?? 'the signature does not verify'}; only users named after this namespace and app count`;
+    case 'current':
+    case 'older-key':
+      return "these users were added outside the record's signature";
+  }
+}
 
 const describeUsers = (plan: CleanupPlan): string =>
   `deleted ${String(plan.delete.length)} Aiven user(s)` +
@@ -150,7 +157,7 @@ export class SecretFinalizer implements Reconciler {
 
   /** Users the record names that were left alone: named in the event, so an operator can look at each. */
   async #reportRefused(secret: V1Secret, record: TrustedRecord, ctx: ReconcileContext): Promise<void> {
-    const what = record.signature === 'invalid' ? 'signature' : 'unsigned';
+    const what = record.signature === 'unsigned' ? 'unsigned' : 'signature';
     this.#deps.untrusted(what);
     const users = record.refused.map((entry) => entry.id);
     const why = describeDistrust(record);

@@ -89,4 +89,8 @@ export const everyEntry = (readers: readonly LedgerReader[], annotations: Annota
 
 /** Ids of every entry a secret records, current and retired, skipping what cannot be read. */
 export const recordedIds = (readers: readonly LedgerReader[], annotations: Annotations): Set<string> =>
-  new Set(recordSets(annotations).flatMap((set) => readableEntries(readers, set).map((entry) => entry.id)));
+  new Set(everyReadableEntry(readers, annotations).map((entry) => entry.id));
+
+/** Every entry a secret records, current and retired, skipping what cannot be read. */
+export const everyReadableEntry = (readers: readonly LedgerReader[], annotations: Annotations): LedgerEntry[] =>
+  recordSets(annotations).flatMap((set) => readableEntries(readers, set));

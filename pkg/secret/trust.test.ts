@@ -65,7 +65,10 @@ describe('RecordTrust: signed records', () => {
       name: 'copied to another namespace',
       secret: secretWith(signRecord(k1, place, record), { ...place, namespace: 'x' }),
     },
-    { name: 'edited after signing', secret: secretWith({ ...signRecord(k1, place, owner), ...record }) },
+    {
+      name: 'edited after signing',
+      secret: secretWith({ ...signRecord(k1, place, record), 'aivenator.aiven.nais.io/owner': 'shop/other' }),
+    },
     { name: 'signed with a key not in the ring', secret: secretWith(signRecord(k2, place, record)) },
     {
       name: 'signed in a format never written',
@@ -77,6 +80,14 @@ describe('RecordTrust: signed records', () => {
     expect(trusted.why).toBeDefined();
     expect(ids(trusted)).toEqual(['kafka/pool/other-team_their-app_f2dc1fc8_AAA']);
     expect(trusted.annotations['kafka.aiven.nais.io/serviceUser']).toBeUndefined();
+  });
+
+  test('an entry added after signing is outside the signature: refused, the rest still trusted', () => {
+    const trusted = trustOf([k1]).of(secretWith({ ...signRecord(k1, place, owner), ...record }));
+    expect(trusted.signature).toBe('current');
+    expect(ids(trusted)).toEqual(['kafka/pool/other-team_their-app_f2dc1fc8_AAA']);
+    expect(trusted.annotations['kafka.aiven.nais.io/serviceUser']).toBeUndefined();
+    expect(trusted.annotations['aivenator.aiven.nais.io/owner']).toBe('shop/orders');
   });
 
   test("annotations that are not aivenator's do not count: others may add theirs", () => {
@@ -159,7 +170,9 @@ describe('the key ring', () => {
     const ring = keyRingOf({ a: Buffer.alloc(32).toString('base64'), short: Buffer.alloc(16).toString('base64') });
     expect(ring).toEqual({ keys: [{ id: 'a', secret: Buffer.alloc(32) }], tooShort: ['short'] });
     const signed = trustOf([k2, k1]).sign(place, owner);
-    expect(signed?.['aivenator.aiven.nais.io/record-signature']).toMatch(/^v1:k20270101T000000Z:[\w-]{43}$/);
+    expect(signed?.['aivenator.aiven.nais.io/record-signature']).toMatch(
+      /^v1:k20270101T000000Z:[\w-]{43}:aivenator\.aiven\.nais\.io\/owner$/,
+    );
     expect(trustOf([]).sign(place, owner)).toBeUndefined();
   });
 });

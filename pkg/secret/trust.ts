@@ -5,6 +5,7 @@
 // in the controller's projects: the users such a record can name are the namespace's own. Pure.
 import { isOurAnnotation, secretAnnotations, secretLabels } from './labels.ts';
 import {
+  everyReadableEntry,
   parseRetired,
   readableEntries,
   type Annotations,
@@ -78,7 +79,11 @@ export class RecordTrust {
     const verification = verifyRecord(keys, placeOf(secret), ours);
     if (verification.kind === 'verified') {
       const current = verification.keyId === signingKey(keys)?.id;
-      return { signature: current ? 'current' : 'older-key', annotations: ours, refused: [] };
+      const annotations = {
+        ...verification.covered,
+        [secretAnnotations.signature]: ours[secretAnnotations.signature] ?? '',
+      };
+      return { signature: current ? 'current' : 'older-key', annotations, refused: this.#outside(ours, annotations) };
     }
     const pruned = this.#pruned(ours, ownerOf(secret));
     return {
@@ -92,6 +97,13 @@ export class RecordTrust {
   sign(place: RecordPlace, annotations: Annotations): Record<string, string> | undefined {
     const key = signingKey(this.#o.keys());
     return key ? signRecord(key, place, annotations) : undefined;
+  }
+
+  /** Entries the annotations name that the trusted ones do not (added outside the signature): never acted on. */
+  #outside(ours: Annotations, trusted: Annotations): LedgerEntry[] {
+    const { readers } = this.#o;
+    const kept = new Set(everyReadableEntry(readers, trusted).map((entry) => entry.id));
+    return everyReadableEntry(readers, ours).filter((entry) => !kept.has(entry.id));
   }
 
   /** Without a valid signature: each entry that does not derive from the owner is dropped, current or retired. */

@@ -7,7 +7,7 @@ import { TransientError } from '../runtime/errors.ts';
 import { secretFinalizer } from '../secret/labels.ts';
 import type { LedgerReader } from '../secret/ledger.ts';
 import { recordedAnnotations } from '../secret/record.ts';
-import { ourAnnotations, type RecordTrust } from '../secret/trust.ts';
+import type { RecordTrust } from '../secret/trust.ts';
 
 /** A secret the synchronization writes: as read at its start, and the annotations recorded on it since. */
 export interface SecretState {
@@ -37,22 +37,31 @@ export interface RecordPlan {
 const sameEntries = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean =>
   Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([key, value]) => b[key] === value);
 
-/** Already recorded: the same annotations (signature included), our labels and our finalizer. */
-function isRecorded(existing: V1Secret | undefined, annotations: Record<string, string>, input: RecordInput): boolean {
+/**
+ * Already recorded: the same trusted annotations (signature included), our labels and our finalizer. Annotations
+ * others added outside the signature are never read, so they need no write.
+ */
+function isRecorded(
+  existing: V1Secret | undefined,
+  trusted: Readonly<Record<string, string>>,
+  annotations: Record<string, string>,
+  labels: Readonly<Record<string, string>>,
+): boolean {
   if (!existing) return false;
-  const labels = existing.metadata?.labels ?? {};
+  const present = existing.metadata?.labels ?? {};
   return (
-    sameEntries(annotations, ourAnnotations(existing.metadata?.annotations)) &&
-    Object.entries(input.common.labels).every(([key, value]) => labels[key] === value) &&
+    sameEntries(annotations, trusted) &&
+    Object.entries(labels).every(([key, value]) => present[key] === value) &&
     (existing.metadata?.finalizers ?? []).includes(secretFinalizer)
   );
 }
 
 export function planRecord(readers: readonly LedgerReader[], input: RecordInput): RecordPlan {
   const { existing, name } = input.state;
+  const trusted = existing ? input.trust.of(existing).annotations : {};
   const recorded = {
     ...recordedAnnotations(readers, {
-      existing: existing ? input.trust.of(existing).annotations : {},
+      existing: trusted,
       declared: input.declared.flatMap((ledger) => ledger.entries),
       unsettled: input.unsettled,
       now: input.now,
@@ -62,5 +71,5 @@ export function planRecord(readers: readonly LedgerReader[], input: RecordInput)
   const annotations = input.trust.sign({ namespace: input.namespace, name }, recorded);
   if (!annotations)
     throw new TransientError('RecordKeysMissing', 'the record key ring holds no usable key; nothing is recorded');
-  return { annotations, write: !isRecorded(existing, annotations, input) };
+  return { annotations, write: !isRecorded(existing, trusted, annotations, input.common.labels) };
 }

@@ -82,7 +82,7 @@ export async function ensureKeyRing(deps: KeyRingDeps, signal: AbortSignal): Pro
     if (waited >= 30_000) throw new Error(`the record key ring ${namespace}/${name} did not reach the cache`);
     await sleep(100, undefined, { signal });
   }
-  deps.log.warn(outcome === 'created' ? 'record key ring created' : 'record key ring found', {
+  deps.log.info(outcome === 'created' ? 'record key ring created' : 'record key ring found', {
     namespace,
     secretName: name,
     ...(outcome === 'created' ? { keyId: key.id } : {}),
