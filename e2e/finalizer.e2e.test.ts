@@ -53,14 +53,7 @@ describe('the secret finalizer', () => {
     await createApp(ns.name, kafkaApp('renewed', 'renewed-aiven'));
     await harness.waitForReady('renewed', 'True');
     const first = (await secret('renewed-aiven'))?.metadata?.annotations?.[userKey] ?? '';
-    await custom.patchNamespacedCustomObject({
-      group,
-      version,
-      plural,
-      namespace: ns.name,
-      name: 'renewed',
-      body: [{ op: 'add', path: '/spec/protected', value: true }],
-    });
+    await harness.patchApp('renewed', [{ op: 'add', path: '/spec/protected', value: true }]);
     const renewed = await waitFor(
       'a second user',
       async () => {

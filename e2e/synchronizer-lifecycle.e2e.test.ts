@@ -1,7 +1,6 @@
 // The synchronizer over time: no-op resyncs, call counts, new generations, deleted secrets.
 import { describe, expect, test } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { aivenApplicationResource } from '../pkg/api/aiven-application.ts';
 import { aivenApplicationApiVersion } from '../pkg/api/aiven-application.ts';
 import { createApp } from './support/aiven-applications.ts';
 import { declareInstance } from '../testenv/aiven-operator.ts';
@@ -9,10 +8,9 @@ import { countReadyApps, createPostgresApps } from '../testenv/many-apps.ts';
 import { kafkaApp, useSynchronizer } from './support/synchronizer.ts';
 import { waitFor } from '../testenv/wait.ts';
 
-const { group, version, plural } = aivenApplicationResource;
-
 describe('the synchronizer over time', () => {
-  const { kc, custom, simulator, ns, start, readApp, waitForReady, secret, deleteSecret, eventsOf } = useSynchronizer();
+  const harness = useSynchronizer();
+  const { kc, custom, simulator, ns, start, readApp, waitForReady, secret, deleteSecret, eventsOf } = harness;
 
   test('makes no Aiven call and no write when an unchanged app is reconciled again', async () => {
     start();
@@ -25,14 +23,7 @@ describe('the synchronizer over time', () => {
     simulator.sim.resetRequests();
 
     // A label change is an event for the app (a reconcile), not a spec change.
-    await custom.patchNamespacedCustomObject({
-      group,
-      version,
-      plural,
-      namespace: ns.name,
-      name: 'steady',
-      body: [{ op: 'add', path: '/metadata/labels', value: { touched: 'yes' } }],
-    });
+    await harness.patchApp('steady', [{ op: 'add', path: '/metadata/labels', value: { touched: 'yes' } }]);
     await sleep(2000);
     expect(simulator.sim.requests()).toEqual([]);
     expect((await secret('steady-aiven'))?.metadata?.resourceVersion).toBe(before.secret);
@@ -63,14 +54,7 @@ describe('the synchronizer over time', () => {
     const kafkaUsers = () => simulator.sim.state.service('dev-nais-dev', 'kafka')?.users;
     const first = await userOf();
 
-    await custom.patchNamespacedCustomObject({
-      group,
-      version,
-      plural,
-      namespace: ns.name,
-      name: 'rotating',
-      body: [{ op: 'add', path: '/spec/protected', value: true }],
-    });
+    await harness.patchApp('rotating', [{ op: 'add', path: '/spec/protected', value: true }]);
     const second = await waitFor('a new user', async () => ((await userOf()) !== first ? userOf() : undefined), {
       timeoutMs: 30_000,
       intervalMs: 100,

@@ -2,20 +2,17 @@
 import { describe, expect, test } from '@jest/globals';
 import { AdmissionregistrationV1Api } from '@kubernetes/client-node';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { aivenApplicationApiVersion, aivenApplicationResource } from '../pkg/api/aiven-application.ts';
+import { aivenApplicationApiVersion } from '../pkg/api/aiven-application.ts';
 import { createApp } from './support/aiven-applications.ts';
 import { declareInstance } from '../testenv/aiven-operator.ts';
 import { expectedKafkaKeys } from './support/expected.ts';
 import { kafkaApp, useSynchronizer } from './support/synchronizer.ts';
 import { waitFor } from '../testenv/wait.ts';
 
-const { group, version, plural } = aivenApplicationResource;
-
 describe("the synchronizer's writes", () => {
   const {
     kc,
     core,
-    custom,
     simulator,
     ns,
     start,
@@ -27,6 +24,7 @@ describe("the synchronizer's writes", () => {
     eventsOf,
     createSecret,
     patchSecretAs,
+    patchApp,
   } = useSynchronizer();
 
   test('writes a Kafka app into its secret, records the user on it, and reports Ready', async () => {
@@ -140,14 +138,7 @@ describe("the synchronizer's writes", () => {
       metadata: { labels: { 'example.com/team': 'shop' }, annotations: { 'example.com/note': 'keep me' } },
       data: { EXTRA: Buffer.from('theirs').toString('base64') },
     });
-    await custom.patchNamespacedCustomObject({
-      group,
-      version,
-      plural,
-      namespace: ns.name,
-      name: 'shared-meta',
-      body: [{ op: 'add', path: '/spec/protected', value: true }],
-    });
+    await patchApp('shared-meta', [{ op: 'add', path: '/spec/protected', value: true }]);
     const after = await waitFor(
       'the new generation to be written',
       async () => {

@@ -145,14 +145,7 @@ describe('the trust boundary', () => {
     await harness.patchSecretAs('tenant', 'mixed-aiven', {
       metadata: { annotations: { 'aivenator.aiven.nais.io/retired-users': JSON.stringify(forged) } },
     });
-    await custom.patchNamespacedCustomObject({
-      group,
-      version,
-      plural,
-      namespace: ns.name,
-      name: 'mixed',
-      body: [{ op: 'add', path: '/spec/protected', value: true }],
-    });
+    await harness.patchApp('mixed', [{ op: 'add', path: '/spec/protected', value: true }]);
     await waitFor('the replaced user deleted', () => Promise.resolve(kafkaUser(first) ? undefined : true), soon);
     expect(kafkaUser(victim)).toBeDefined();
   });
@@ -238,14 +231,7 @@ describe('the trust boundary', () => {
       },
     });
     // The app's next synchronization signs its record with the new key, without the tenant's entry.
-    await custom.patchNamespacedCustomObject({
-      group,
-      version,
-      plural,
-      namespace: ns.name,
-      name: 'kept',
-      body: [{ op: 'add', path: '/spec/protected', value: true }],
-    });
+    await harness.patchApp('kept', [{ op: 'add', path: '/spec/protected', value: true }]);
     const resigned = await waitFor(
       'the record signed with the new key',
       async () => {

@@ -85,6 +85,9 @@ export function useSynchronizer() {
         { timeoutMs: 30_000, intervalMs: 250 },
       ),
     secret: readSecret,
+    /** A JSON patch to an app of the test's namespace (a spec change makes a new generation). */
+    patchApp: (name: string, patch: object[]) =>
+      custom.patchNamespacedCustomObject({ group, version, plural, namespace: ns.name, name, body: patch }),
     /** Waits until a Kafka app's secret holds its credentials (not just the record written before the user). */
     waitForKafkaCredentials: (name: string): Promise<V1Secret> =>
       waitFor(
