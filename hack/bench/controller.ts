@@ -1,10 +1,12 @@
 // The controller as the benchmarks run it: its own process against the bench's control plane and simulator, confined
 // to one namespace, killed with the control plane if the bench dies.
+import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AivenSimulator } from '../../sim/server.ts';
 import { startNodeScript, type NodeScript } from '../../testenv/node-script.ts';
 import type { ControlPlane } from '../../testenv/testenv.ts';
+import { waitFor } from '../../testenv/wait.ts';
 import { root } from '../demo-setup.ts';
 
 export function startBenchController(
@@ -31,4 +33,18 @@ export function cpuSeconds(pid: number): number {
   // The fields after the command name (which may hold spaces) start at its closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Waits for the record key ring a first start creates (once per cluster, not a write of any app's). */
+export async function waitForKeyRing(kc: KubeConfig): Promise<void> {
+  const core = kc.makeApiClient(CoreV1Api);
+  await waitFor(
+    'the record key ring',
+    () =>
+      core.readNamespacedSecret({ name: 'aivenator-record-keys', namespace: 'default' }).then(
+        () => true,
+        () => undefined,
+      ),
+    { timeoutMs: 60_000, intervalMs: 200 },
+  );
 }

@@ -13,7 +13,7 @@ import { startControlPlane } from '../../testenv/testenv.ts';
 import { aivenApplicationResource } from '../../pkg/api/aiven-application.ts';
 import { demoNamespace, prepareNamespace, root } from '../demo-setup.ts';
 import { requestsServed } from './apiserver-metrics.ts';
-import { startBenchController } from './controller.ts';
+import { startBenchController, waitForKeyRing } from './controller.ts';
 
 const writeVerbs = /verb="(APPLY|PATCH|PUT|POST|DELETE)"/;
 const resources = ['secrets', 'aivenapplications', 'events'] as const;
@@ -40,6 +40,7 @@ try {
   const body: unknown = parse(readFileSync(join(root, 'config/samples/one-secret-per-app.yaml'), 'utf8'));
   const env = { controlPlane, simulator };
   let controller = startBenchController(env, demoNamespace, ['--log-level=warn']);
+  await waitForKeyRing(kc);
   await custom.createNamespacedCustomObject({ group, version, plural, namespace: demoNamespace, body });
   const before = await writesByResource(kc); // the app's own creation is not the controller's
   while ((await countReadyApps(custom, demoNamespace)) < 1) await sleep(200);
