@@ -2,6 +2,7 @@
 // parsed once in main.ts and passed down frozen. Nothing else reads process.env or argv.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { kubernetesAccessSettings, listOf } from './kubernetes-settings.ts';
 
 /** `500ms`, `15s`, `2m` or `1h`, as milliseconds. */
 const duration = (fallback: string) =>
@@ -184,12 +185,10 @@ const definitions = {
   kafkaPools: {
     flag: 'projects',
     env: 'AIVENATOR_PROJECTS',
-    schema: z
-      .string()
-      .default('dev-nais-dev')
-      .transform((text) => text.split(/[\s,]+/).filter((pool) => pool !== '')),
+    schema: listOf('dev-nais-dev'),
     help: 'the Kafka pools (Aiven projects) apps may ask for, separated by spaces or commas (default dev-nais-dev)',
   },
+  ...kubernetesAccessSettings,
   mainProject: {
     flag: 'main-project',
     env: 'AIVENATOR_MAIN_PROJECT',

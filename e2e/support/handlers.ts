@@ -1,7 +1,13 @@
 import { PassThrough } from 'node:stream';
 import type { AivenApplication } from '../../pkg/api/aiven-application.ts';
 import { SecretDraft } from '../../pkg/handler/draft.ts';
-import type { CleanupContext, Handler, InstanceState, ProvisionContext } from '../../pkg/handler/types.ts';
+import type {
+  CleanupContext,
+  Handler,
+  InstanceState,
+  KubernetesAccess,
+  ProvisionContext,
+} from '../../pkg/handler/types.ts';
 import { systemClock } from '../../pkg/runtime/clock.ts';
 import { createLogger } from '../../pkg/runtime/log.ts';
 import { gatherFacts } from '../../pkg/synchronizer/facts.ts';
@@ -32,7 +38,19 @@ const allUsernames = (sim: AivenSimulator): Set<string> =>
     ),
   );
 
-const config = { mainProject: 'dev-nais-dev', kafkaPools: ['dev-nais-dev', 'nav-prod'] };
+const config = {
+  mainProject: 'dev-nais-dev',
+  kafkaPools: ['dev-nais-dev', 'nav-prod'],
+  kubernetes: { enabled: false, namespaces: [], deniedResources: [], deniedApiGroups: [], deniedVerbs: [] },
+};
+
+/** The Aiven handlers never reach the Kubernetes API; a call here is a test failure. */
+const noKubernetes: KubernetesAccess = {
+  grant: () => Promise.reject(new Error('the Aiven handlers do not grant Kubernetes access')),
+  requestToken: () => Promise.reject(new Error('the Aiven handlers do not request tokens')),
+  revoke: () => Promise.reject(new Error('the Aiven handlers do not revoke Kubernetes access')),
+  cluster: { server: '', ca: '' },
+};
 
 /**
  * Handlers over the simulator: instance states come from `instances` (`Kind/namespace/name` → state, absent
@@ -48,6 +66,8 @@ export function handlerHarness(sim: AivenSimulator, instances: Record<string, In
   const ctx = {
     // Creating a Kafka user takes the simulator a moment (an RSA key); a realistic timeout avoids needless retries.
     aiven: newTestClient(sim, adminToken, { ...fastRetry, timeoutMs: 5000 }).client,
+    kubernetes: noKubernetes,
+    secretUid: () => undefined,
     log: createLogger({ format: 'json', level: 'error', stream: new PassThrough() }),
     signal: new AbortController().signal,
     clock: systemClock,

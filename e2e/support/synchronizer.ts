@@ -85,6 +85,8 @@ export function useSynchronizer() {
         { timeoutMs: 30_000, intervalMs: 250 },
       ),
     secret: readSecret,
+    deleteApp: (name: string) =>
+      custom.deleteNamespacedCustomObject({ group, version, plural, namespace: ns.name, name }),
     /** A JSON patch to an app of the test's namespace (a spec change makes a new generation). */
     patchApp: (name: string, patch: object[]) =>
       custom.patchNamespacedCustomObject({ group, version, plural, namespace: ns.name, name, body: patch }),

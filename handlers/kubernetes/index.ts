@@ -1,23 +1,26 @@
-// Placeholder until Kubernetes access is built: the CRD accepts the `kubernetes` block, and an app asking for it is
-// told so, permanently, instead of being ignored. It writes no secret, so the app's other services are unaffected.
+// Kubernetes access (spec.kubernetes): a ServiceAccount in the app's namespace, a Role with exactly the app's rules
+// and its RoleBinding in the target namespace, and a kubeconfig with a bound, expiring token in the app's secret.
 import type { Handler } from '../../pkg/handler/types.ts';
-import { PermanentError } from '../../pkg/runtime/errors.ts';
+import { declareKubernetes, kubernetesRenewAt, kubernetesSecretName } from './apply.ts';
+import { cleanupKubernetes } from './cleanup.ts';
+import { readKubernetesLedger } from './ledger.ts';
 
 export function createKubernetesHandler(): Handler {
   return {
     service: 'kubernetes',
     conditionType: 'KubernetesReady',
     requested: (app) => app.spec.kubernetes !== undefined,
-    secretNames: () => [],
-    instances: () => [],
-    declare: () => {
-      throw new PermanentError(
-        'KubernetesAccessUnsupported',
-        'the kubernetes block is not supported yet; remove it or wait for a release that handles it',
-      );
+    secretNames: (app) => {
+      const name = kubernetesSecretName(app);
+      return name ? [name] : [];
     },
-    readLedger: () => [],
+    instances: () => [],
+    declare: declareKubernetes,
+    readLedger: readKubernetesLedger,
+    // Only signed records are trusted: nais/aivenator never granted Kubernetes access, so no unsigned record of it
+    // is genuine.
     derivesFrom: () => false,
-    cleanup: () => Promise.resolve(),
+    cleanup: cleanupKubernetes,
+    renewAt: kubernetesRenewAt,
   };
 }

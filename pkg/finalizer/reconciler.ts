@@ -4,7 +4,7 @@
 import type { V1Secret } from '@kubernetes/client-node';
 import type { AivenAccess } from '../aiven/app-tokens.ts';
 import { cleanUpEntries } from '../handler/clean-up.ts';
-import type { Handler } from '../handler/types.ts';
+import type { Handler, KubernetesAccess } from '../handler/types.ts';
 import type { GuardedWriteOutcome } from '../kube/secret-lifecycle.ts';
 import type { ObjectKey, ReconcileContext, ReconcileResult, Reconciler } from '../runtime/controller.ts';
 import { PermanentError, TransientError } from '../runtime/errors.ts';
@@ -30,6 +30,8 @@ export interface FinalizerDeps {
   /** Which part of a secret's record may be acted on (its signature, or what derives from its namespace). */
   readonly trust: Pick<RecordTrust, 'of'>;
   readonly handlers: readonly Handler[];
+  /** The Kubernetes API, for the access handler's cleanup. */
+  readonly kubernetes: KubernetesAccess;
   /** The client for the token source recorded on a secret in `namespace` (undefined: none recorded), or why none. */
   readonly aivenFor: (tokenSource: string | undefined, namespace: string) => AivenAccess;
   /** Why the recorded token source may not be used (another namespace's secret), checked before anything is read. */
@@ -128,7 +130,8 @@ export class SecretFinalizer implements Reconciler {
     if (plan.delete.length === 0) return plan;
     const access = this.#deps.aivenFor(annotations[secretAnnotations.tokenSource], secret.metadata?.namespace ?? '');
     if (!access.ok) throw new PermanentError(access.reason, access.message);
-    await cleanUpEntries(handlers, plan.delete, { aiven: access.client, log: ctx.log, signal: ctx.signal });
+    const cleanupCtx = { aiven: access.client, kubernetes: this.#deps.kubernetes, log: ctx.log, signal: ctx.signal };
+    await cleanUpEntries(handlers, plan.delete, cleanupCtx);
     return plan;
   }
 

@@ -8,8 +8,72 @@ import type { Clock } from '../runtime/clock.ts';
 import type { Logger } from '../runtime/log.ts';
 import type { LedgerEntry, LedgerReader, ProjectScope } from '../secret/ledger.ts';
 
-/** The projects handlers provision in (defined with the ledger, which checks unsigned records against them). */
-export type HandlerConfig = ProjectScope;
+/** What apps may be granted in Kubernetes (controller settings): outside it, nothing is created. */
+export interface KubernetesAccessPolicy {
+  /** Off: an app asking for access gets a permanent condition. */
+  readonly enabled: boolean;
+  /** Namespaces any app may ask for, besides its own. */
+  readonly namespaces: readonly string[];
+  /** Resources (`secrets`, `pods/exec`, …, or `*`) no rule may name. */
+  readonly deniedResources: readonly string[];
+  /** API groups no rule may name. */
+  readonly deniedApiGroups: readonly string[];
+  /** Verbs no rule may name. */
+  readonly deniedVerbs: readonly string[];
+}
+
+/** What handlers are configured with: the projects (defined with the ledger, which checks unsigned records against
+ * them) and the Kubernetes access policy. */
+export interface HandlerConfig extends ProjectScope {
+  readonly kubernetes: KubernetesAccessPolicy;
+}
+
+/** A namespaced object the Kubernetes access handler manages. */
+export interface ObjectRef {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+export type PolicyRule = NonNullable<AivenApplication['spec']['kubernetes']>['rules'][number];
+
+/** A ServiceAccount and what it is granted: a Role with exactly `rules` in the target namespace, and its binding. */
+export interface AccessGrant {
+  readonly serviceAccount: ObjectRef;
+  readonly role: ObjectRef;
+  readonly rules: readonly PolicyRule[];
+  /** Labels and annotations the three objects carry (whose they are). */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+/** A bound, expiring ServiceAccount token. */
+export interface IssuedToken {
+  readonly token: string;
+  readonly expiresAt: Date;
+}
+
+/**
+ * The Kubernetes API as the access handler needs it (implemented in pkg/kube): handlers never hold a client. Objects
+ * are only ever deleted when their owner annotation names an app of the namespace given.
+ */
+export interface KubernetesAccess {
+  /** Creates or updates the ServiceAccount, the Role (its rules replaced) and the RoleBinding. */
+  grant(grant: AccessGrant, signal: AbortSignal): Promise<void>;
+  /** A token for the ServiceAccount that lives `ttlSeconds` and dies with the Secret `boundTo` (same namespace). */
+  requestToken(
+    serviceAccount: ObjectRef,
+    options: { readonly ttlSeconds: number; readonly boundTo: { readonly name: string; readonly uid: string } },
+    signal: AbortSignal,
+  ): Promise<IssuedToken>;
+  /** Deletes what a grant made, each object only if an app of `ownerNamespace` owns it (gone counts as done). */
+  revoke(
+    refs: { serviceAccount: ObjectRef; role: ObjectRef },
+    ownerNamespace: string,
+    signal: AbortSignal,
+  ): Promise<void>;
+  /** Where clients reach this cluster: the server URL and its CA (PEM), for kubeconfigs. */
+  readonly cluster: { readonly server: string; readonly ca: string };
+}
 
 /** aiven-operator's kinds for team-owned services. */
 export type InstanceKind = 'OpenSearch' | 'Valkey' | 'PostgreSQL';
@@ -59,6 +123,9 @@ export interface Provisioned {
 
 export interface ProvisionContext {
   readonly aiven: AivenClient;
+  readonly kubernetes: KubernetesAccess;
+  /** The uid of an app's secret, once recorded (a token can be bound to it). */
+  readonly secretUid: (secretName: string) => string | undefined;
   readonly log: Logger;
   readonly signal: AbortSignal;
   readonly clock: Clock;
@@ -66,6 +133,7 @@ export interface ProvisionContext {
 
 export interface CleanupContext {
   readonly aiven: AivenClient;
+  readonly kubernetes: KubernetesAccess;
   readonly log: Logger;
   readonly signal: AbortSignal;
 }
@@ -91,4 +159,9 @@ export interface Handler extends LedgerReader {
   declare(app: AivenApplication, facts: Facts): HandlerPlan;
   /** Deletes what one entry names. Idempotent: gone counts as done. */
   cleanup(entry: LedgerEntry, ctx: CleanupContext): Promise<void>;
+  /**
+   * When the credential this handler wrote into the secret must be issued again (epoch ms), for credentials that
+   * expire; the app is looked at then and synchronized. Pure.
+   */
+  renewAt?(app: AivenApplication, data: Readonly<Record<string, string>>): number | undefined;
 }

@@ -38,7 +38,8 @@ export class SecretStore {
     }
   }
 
-  async apply(secret: DesiredSecret, signal: AbortSignal): Promise<void> {
+  /** Applies the secret; returns it as written (its uid, for tokens bound to it). */
+  async apply(secret: DesiredSecret, signal: AbortSignal): Promise<V1Secret> {
     const body: V1Secret = {
       apiVersion: 'v1',
       kind: 'Secret',
@@ -55,7 +56,7 @@ export class SecretStore {
     };
     // Server-side apply; the endpoint reads the JSON body as YAML, of which JSON is a subset.
     const options = setHeaderOptions('Content-Type', 'application/apply-patch+yaml', withSignal(signal));
-    await kubeCall(`writing secret ${secret.namespace}/${secret.name}`, () =>
+    return kubeCall(`writing secret ${secret.namespace}/${secret.name}`, () =>
       this.#core.patchNamespacedSecret(
         { name: secret.name, namespace: secret.namespace, body, fieldManager, force: true },
         options,

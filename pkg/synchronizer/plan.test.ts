@@ -139,4 +139,19 @@ describe('planSync', () => {
       keys.pop();
     }
   });
+
+  test('renews an expiring credential two thirds into its life: looks then, and synchronizes once it is due', () => {
+    const kubernetes = {
+      tokenTTL: '3h',
+      rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get' as const] }],
+    };
+    const expiringAt = (at: string): V1Secret => ({
+      ...aSecret(),
+      data: { KUBERNETES_TOKEN_EXPIRES_AT: Buffer.from(at).toString('base64') },
+    });
+    const fresh = planSync(viewOf(synced({ kubernetes }), expiringAt('2026-11-24T14:00:00Z')));
+    expect(fresh).toMatchObject({ action: 'up-to-date', requeueAfterMs: hour });
+    const due = planSync(viewOf(synced({ kubernetes }), expiringAt('2026-11-24T12:30:00Z')));
+    expect(due).toMatchObject({ action: 'synchronize' });
+  });
 });

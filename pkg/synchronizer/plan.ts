@@ -75,6 +75,20 @@ const retirements = (own: ReturnType<typeof ownSecrets>, view: SyncView): DueUse
     plan: planRetired(record.annotations[secretAnnotations.retired], view.now, view.userGracePeriodMs),
   }));
 
+/** When the first expiring credential in the app's own secrets is to be issued again (a Kubernetes token). */
+function renewal(view: SyncView, own: ReturnType<typeof ownSecrets>): number | undefined {
+  return own.reduce<number | undefined>(
+    (next, { secret }) =>
+      view.handlers
+        .filter((h) => h.secretNames(view.app).includes(secret.metadata?.name ?? ''))
+        .reduce((soonest, h) => sooner(soonest, h.renewAt?.(view.app, secret.data ?? {})), next),
+    undefined,
+  );
+}
+
+/** A renewal is looked at no sooner than a second from now: the cache may not hold the last write yet. */
+const renewalLookMs = 1000;
+
 /** This spec was synchronized (as the status says, or as this process remembers) and every secret exists. */
 const isUpToDate = (view: SyncView, hash: string, targets: readonly string[]): boolean =>
   (view.app.status?.synchronizationHash === hash || view.remembered === hash) &&
@@ -98,11 +112,16 @@ export function planSync(view: SyncView): SyncPlan {
   const resign = own
     .filter(({ secret, record }) => record.signature === 'older-key' && !retire.some((r) => r.secret === secret))
     .map(({ secret }) => secret);
+  const renewAt = renewal(view, own);
   const nextLook = sooner(
-    all.reduce<number | undefined>((next, r) => sooner(next, r.plan.nextInMs), undefined),
-    untilExpiry(app, now),
+    sooner(
+      all.reduce<number | undefined>((next, r) => sooner(next, r.plan.nextInMs), undefined),
+      untilExpiry(app, now),
+    ),
+    renewAt === undefined ? undefined : Math.max(renewAt - now, renewalLookMs),
   );
-  if (isUpToDate(view, hash, targets))
+  const renewalDue = renewAt !== undefined && renewAt <= now;
+  if (!renewalDue && isUpToDate(view, hash, targets))
     return {
       action: 'up-to-date',
       targets,

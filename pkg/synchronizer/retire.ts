@@ -78,7 +78,8 @@ export async function retireUsers(
     Object.entries(deps.trust.of(secret).annotations).filter(([key]) => key !== secretAnnotations.retired),
   );
   const cleanup = planDue(target, ours, deps);
-  await cleanUpEntries(deps.handlers, cleanup.delete, { aiven: aiven.client, log: ctx.log, signal: ctx.signal });
+  const cleanupCtx = { aiven: aiven.client, kubernetes: deps.kubernetes, log: ctx.log, signal: ctx.signal };
+  await cleanUpEntries(deps.handlers, cleanup.delete, cleanupCtx);
   const annotations = {
     ...ours,
     ...(plan.pending.length > 0 ? { [secretAnnotations.retired]: JSON.stringify(plan.pending) } : {}),

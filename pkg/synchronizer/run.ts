@@ -6,7 +6,15 @@ import type { V1Secret } from '@kubernetes/client-node';
 import type { AivenApplication } from '../api/aiven-application.ts';
 import type { GrantedAccess } from '../aiven/app-tokens.ts';
 import { SecretDraft } from '../handler/draft.ts';
-import type { Facts, Handler, HandlerConfig, HandlerPlan, InstanceRegistry, SecretKeys } from '../handler/types.ts';
+import type {
+  Facts,
+  Handler,
+  HandlerConfig,
+  HandlerPlan,
+  InstanceRegistry,
+  KubernetesAccess,
+  SecretKeys,
+} from '../handler/types.ts';
 import type { DesiredSecret } from '../kube/secret-store.ts';
 import type { ReconcileContext } from '../runtime/controller.ts';
 import { describeError } from '../runtime/errors.ts';
@@ -21,7 +29,8 @@ import type { ServiceOutcome } from './status.ts';
 
 export interface SecretPort {
   get(namespace: string, name: string, signal: AbortSignal): Promise<V1Secret | undefined>;
-  apply(secret: DesiredSecret, signal: AbortSignal): Promise<void>;
+  /** Returns the secret as written (or anything with its uid). */
+  apply(secret: DesiredSecret, signal: AbortSignal): Promise<{ metadata?: { uid?: string } }>;
 }
 
 export interface RunDeps {
@@ -30,6 +39,8 @@ export interface RunDeps {
   readonly config: HandlerConfig;
   /** Signs what is recorded; says which part of an existing record may be carried on. */
   readonly trust: Pick<RecordTrust, 'of' | 'sign'>;
+  /** The Kubernetes API, for the access handler. */
+  readonly kubernetes: KubernetesAccess;
 }
 
 interface Declared {
@@ -53,6 +64,8 @@ export class SyncRun {
   readonly #owners = new Map<string, Ownership>();
   readonly #failures = new Map<string, ServiceOutcome>();
   readonly #drafts = new Map<string, SecretDraft>();
+  /** Each secret's uid once it exists (read, or written by the record). */
+  readonly #uids = new Map<string, string>();
   /** What every secret of the app carries, with the token source this run uses. */
   readonly #common: { readonly labels: Record<string, string>; readonly annotations: Record<string, string> };
   #writes = 0;
@@ -81,6 +94,7 @@ export class SyncRun {
     for (const name of targets) {
       const secret = await this.#deps.secrets.get(namespace, name, this.#ctx.signal);
       this.#secrets.set(name, { name, existing: secret });
+      if (secret?.metadata?.uid) this.#uids.set(name, secret.metadata.uid);
       this.#owners.set(name, ownershipOf(secret?.metadata, this.#app));
     }
   }
@@ -141,7 +155,14 @@ export class SyncRun {
   }
 
   async #provision(handler: Handler, plan: HandlerPlan): Promise<void> {
-    const ctx = { aiven: this.#aiven.client, log: this.#ctx.log, signal: this.#ctx.signal, clock: this.#ctx.clock };
+    const ctx = {
+      aiven: this.#aiven.client,
+      kubernetes: this.#deps.kubernetes,
+      secretUid: (name: string) => this.#uids.get(name),
+      log: this.#ctx.log,
+      signal: this.#ctx.signal,
+      clock: this.#ctx.clock,
+    };
     try {
       const provisioned = await plan.provision(ctx);
       for (const [secretName, keys] of Object.entries(provisioned.keys)) this.#fill(handler, secretName, keys);
@@ -195,7 +216,8 @@ export class SyncRun {
       finalizers: [secretFinalizer],
       data,
     };
-    await this.#deps.secrets.apply(secret, this.#ctx.signal);
+    const written = await this.#deps.secrets.apply(secret, this.#ctx.signal);
+    if (written.metadata?.uid) this.#uids.set(name, written.metadata.uid);
     this.#writes += 1;
   }
 }

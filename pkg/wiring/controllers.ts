@@ -8,7 +8,8 @@ import type { AivenApplication } from '../api/aiven-application.ts';
 import type { AivenTokens } from '../aiven/app-tokens.ts';
 import { createUntrustedRecordCounter, registerCleanupMetrics } from '../finalizer/metrics.ts';
 import { needsCleanup, SecretFinalizer } from '../finalizer/reconciler.ts';
-import type { Handler, InstanceRegistry } from '../handler/types.ts';
+import type { Handler, HandlerConfig, InstanceRegistry, KubernetesAccess } from '../handler/types.ts';
+import { KubernetesAccessStore } from '../kube/access.ts';
 import { JanitorMetrics } from '../janitor/metrics.ts';
 import { SecretJanitor } from '../janitor/reconciler.ts';
 import { createAivenApplicationInformer } from '../kube/aiven-applications.ts';
@@ -50,7 +51,21 @@ interface Shared {
   readonly tokens: AivenTokens;
   readonly events: EventRecorder;
   readonly instances: InstanceRegistry;
+  /** The Kubernetes API as the access handler uses it. */
+  readonly kubernetes: KubernetesAccess;
 }
+
+const handlerConfigOf = (settings: Settings): HandlerConfig => ({
+  mainProject: settings.mainProject,
+  kafkaPools: settings.kafkaPools,
+  kubernetes: {
+    enabled: settings.kubernetesAccess,
+    namespaces: settings.kubernetesNamespaces,
+    deniedResources: settings.kubernetesDeniedResources,
+    deniedApiGroups: settings.kubernetesDeniedApiGroups,
+    deniedVerbs: settings.kubernetesDeniedVerbs,
+  },
+});
 
 /** How long after an app's synchronization (or deletion) the janitor looks: a burst of syncs makes one pass. */
 const janitorSettleMs = 2000;
@@ -68,7 +83,8 @@ function buildSynchronizer(shared: Shared, onSynchronized: (app: AivenApplicatio
     synchronized: onSynchronized,
     secrets: new SecretStore(kc),
     instances: shared.instances,
-    config: { mainProject: settings.mainProject, kafkaPools: settings.kafkaPools },
+    config: handlerConfigOf(settings),
+    kubernetes: shared.kubernetes,
     writeStatus: (app, status, signal) => patchAppStatus(kc, objectKeyOf(app), status, signal),
     deleteApp: (app, signal) => deleteApp(kc, objectKeyOf(app), signal),
     userGracePeriodMs: settings.userGracePeriod,
@@ -87,6 +103,7 @@ function buildFinalizer(shared: Shared, lifecycle: SecretLifecycle, registry: Re
     ledgerIndex: shared.ledgerIndex,
     trust: shared.trust,
     handlers: shared.handlers,
+    kubernetes: shared.kubernetes,
     aivenFor: (source, namespace) => shared.tokens.forRecorded(source, namespace),
     distrust: (source, namespace) => shared.tokens.distrust(source, namespace),
     untrusted: createUntrustedRecordCounter(registry),
@@ -125,7 +142,8 @@ function buildShared(settings: Settings, kc: KubeConfig, caches: Caches, shared:
     ledgerIndex.observe(secret, kind);
   });
   const instances = createInstanceRegistry(kc);
-  return { settings, kc, caches, handlers, ledgerIndex, trust, tokens, events, instances };
+  const kubernetes = new KubernetesAccessStore(kc, settings.kubernetesServer);
+  return { settings, kc, caches, handlers, ledgerIndex, trust, tokens, events, instances, kubernetes };
 }
 
 function buildLeadership(

@@ -121,6 +121,14 @@ export interface KubernetesAccessSpec {
    */
   namespace?: string;
   /**
+   * How long each token lives (e.g. 24h, 90m; at least 10m, at most 168h); a new one is written when two thirds have passed. 24h when not set.
+   */
+  tokenTTL?: string;
+  /**
+   * The secret for the kubeconfig and token, instead of spec.secretName.
+   */
+  secretName?: string;
+  /**
    * RBAC policy rules, as in a Role.
    *
    * @minItems 1
