@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CustomObjectsApi } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import { aivenApplicationResource } from '../pkg/api/aiven-application.ts';
 import { loadKubeConfig } from '../testenv/kubeconfig.ts';
 import { processesMentioning } from './support/leftovers.ts';
@@ -72,6 +72,15 @@ describe('make demo', () => {
     );
     expect(report).not.toMatch(/AVNS_|BEGIN/); // names, never values
     expect(processesMentioning(demo.dir).length).toBeGreaterThanOrEqual(4); // etcd, apiserver, controller-manager, controller
+
+    const command = await demo.waitForOutput(
+      'the Kubernetes access sample',
+      (out) => /--kubeconfig (\S+deployer\.kubeconfig) get configmaps/.exec(out)?.[1],
+      60_000,
+    );
+    const access = loadKubeConfig(command);
+    await access.makeApiClient(CoreV1Api).listNamespacedConfigMap({ namespace: 'demo' }); // granted: it works
+    expect(demo.output()).not.toContain(access.getCurrentUser()?.token ?? 'no token');
 
     const kc = loadKubeConfig(`${demo.dir}/admin.kubeconfig`);
     const { group, version, plural } = aivenApplicationResource;

@@ -1,6 +1,6 @@
 // What `make demo` puts into its cluster, and what it reports back. Used by hack/demo.ts.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
@@ -66,6 +66,32 @@ export async function reportReadySample(controlPlane: ControlPlane): Promise<voi
     await sleep(500);
   }
   say('checkout did not become Ready within a minute; see the controller log above');
+}
+
+/**
+ * Waits for the Kubernetes access sample (`deployer`), writes its kubeconfig to a file in the demo's directory (gone
+ * with it) and prints the kubectl command that uses it; the token is never printed.
+ */
+export async function reportKubernetesAccess(controlPlane: ControlPlane): Promise<void> {
+  const core = controlPlane.kubeConfig.makeApiClient(CoreV1Api);
+  for (let attempt = 0; attempt < 120; attempt++) {
+    const secret = await core
+      .readNamespacedSecret({ name: 'deployer-kubeconfig', namespace: demoNamespace })
+      .catch(() => undefined);
+    const kubeconfig = secret?.data?.kubeconfig;
+    if (kubeconfig) {
+      const path = join(dirname(controlPlane.kubeconfigPath), 'deployer.kubeconfig');
+      writeFileSync(path, Buffer.from(kubeconfig, 'base64'), { mode: 0o600 });
+      say(
+        `deployer has Kubernetes access (configmaps; deployments get/list/patch) in ${demoNamespace}; try:\n` +
+          `         ${locateBinaries().kubectl} --kubeconfig ${path} get configmaps,deployments\n` +
+          `         ${locateBinaries().kubectl} --kubeconfig ${path} get secrets   # refused: not granted`,
+      );
+      return;
+    }
+    await sleep(500);
+  }
+  say('deployer got no kubeconfig within a minute; see the controller log above');
 }
 
 export function usage(controlPlane: ControlPlane): string {

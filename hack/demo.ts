@@ -6,7 +6,16 @@ import { join } from 'node:path';
 import { loadFixtures } from '../sim/fixtures.ts';
 import { startAivenSimulator } from '../sim/server.ts';
 import { startControlPlane } from '../testenv/testenv.ts';
-import { applySamples, demoNamespace, prepareNamespace, reportReadySample, root, say, usage } from './demo-setup.ts';
+import {
+  applySamples,
+  demoNamespace,
+  prepareNamespace,
+  reportKubernetesAccess,
+  reportReadySample,
+  root,
+  say,
+  usage,
+} from './demo-setup.ts';
 
 const controlPlane = await startControlPlane({ log: say });
 const simulator = await startAivenSimulator({ fixture: loadFixtures([join(root, 'config/aiven-sim/demo.yaml')]) });
@@ -22,15 +31,18 @@ const controller = spawn(
     '--log-format=text',
     '--http-address=127.0.0.1:0',
     `--aiven-url=${simulator.url}`,
+    '--kubernetes-access=true',
   ],
   // The token goes through the environment: arguments show in process listings.
   { stdio: 'inherit', env: { ...process.env, AIVENATOR_AIVEN_TOKEN: 'sim-admin-token' } },
 );
 if (controller.pid !== undefined) controlPlane.adopt(controller.pid);
 say(usage(controlPlane));
-void reportReadySample(controlPlane).catch((err: unknown) => {
-  say(`could not read the sample's status: ${err instanceof Error ? err.message : String(err)}`);
-});
+void reportReadySample(controlPlane)
+  .then(() => reportKubernetesAccess(controlPlane))
+  .catch((err: unknown) => {
+    say(`could not read the samples' state: ${err instanceof Error ? err.message : String(err)}`);
+  });
 
 let stopping = false;
 async function stop(exitCode: number): Promise<void> {
