@@ -11,15 +11,13 @@ import {
   type KubernetesObject,
   type V1ClusterRole,
   type V1ClusterRoleBinding,
-  type V1Deployment,
   type V1Role,
   type V1RoleBinding,
 } from '@kubernetes/client-node';
 import { parse } from 'yaml';
 import { createApp } from './support/aiven-applications.ts';
-import { renderChart, type RenderedObject } from './support/chart.ts';
-import { startController, type ControllerProcess } from './support/controller.ts';
-import { serviceAccountKubeconfigPath } from './support/service-account.ts';
+import { renderChart, renderedEnv, startAsChartRuns, type RenderedObject } from './support/chart.ts';
+import type { ControllerProcess } from './support/controller.ts';
 import { useSynchronizer } from './support/synchronizer.ts';
 import { waitFor } from '../testenv/wait.ts';
 
@@ -33,11 +31,6 @@ const rendered = (objects: readonly RenderedObject[], kind: string, name: string
 const clusterRole = (objects: readonly RenderedObject[], name: string) =>
   rendered(objects, 'ClusterRole', name) as V1ClusterRole | undefined;
 const bindingBody = (object: KubernetesObject | undefined) => object as V1ClusterRoleBinding & V1RoleBinding;
-const envOf = (objects: readonly RenderedObject[]): Record<string, string> => {
-  const deployment = objects.find((o) => o.kind === 'Deployment') as unknown as V1Deployment;
-  const env = deployment.spec?.template.spec?.containers[0]?.env ?? [];
-  return Object.fromEntries(env.filter((e) => e.value !== undefined).map((e) => [e.name, e.value ?? '']));
-};
 
 describe('the chart, Kubernetes access', () => {
   test('off (the default): none of its rules', () => {
@@ -46,7 +39,7 @@ describe('the chart, Kubernetes access', () => {
     const rules = objects.filter((o) => o.kind === 'ClusterRole').flatMap((o) => (o as V1ClusterRole).rules ?? []);
     expect(rules.flatMap((r) => r.resources ?? [])).not.toEqual(expect.arrayContaining(['serviceaccounts']));
     expect(rules.flatMap((r) => r.resources ?? [])).not.toEqual(expect.arrayContaining(['roles']));
-    expect(envOf(objects)).toMatchObject({ AIVENATOR_KUBERNETES_ACCESS: 'false' });
+    expect(renderedEnv(objects)).toMatchObject({ AIVENATOR_KUBERNETES_ACCESS: 'false' });
   });
 
   test("on: exactly config/rbac/kubernetes-access-role.yaml's rules, and the policy as settings", () => {
@@ -57,7 +50,7 @@ describe('the chart, Kubernetes access', () => {
     });
     const role = clusterRole(objects, 'aivenator-kubernetes-access');
     expect(role?.rules).toEqual(accessRole.rules);
-    expect(envOf(objects)).toMatchObject({
+    expect(renderedEnv(objects)).toMatchObject({
       AIVENATOR_KUBERNETES_ACCESS: 'true',
       AIVENATOR_KUBERNETES_NAMESPACES: 'tools',
       AIVENATOR_KUBERNETES_SERVER: 'https://k8s.example:6443',
@@ -98,19 +91,12 @@ describe('Kubernetes access with the RBAC the chart renders', () => {
     release = `aivenator-${ns.name}`;
     const objects = renderChart(ns.name, { 'kubernetesAccess.enabled': 'true' }, release);
     await installRbac(objects);
-    const env = {
-      ...envOf(objects),
-      AIVENATOR_CONTROLLER_NAMESPACE: ns.name,
-      AIVENATOR_LEADER_ELECTION_NAMESPACE: ns.name,
-    };
-    controller = startController(
-      ns.name,
-      [
-        `--kubeconfig=${await serviceAccountKubeconfigPath(ns.name, release)}`,
-        `--aiven-url=${harness.simulator.sim.url}`,
-      ],
-      { ...env, AIVENATOR_AIVEN_TOKEN: 'sim-admin-token' },
-    );
+    controller = await startAsChartRuns(objects, {
+      namespace: ns.name,
+      release,
+      aivenUrl: harness.simulator.sim.url,
+      env: { AIVENATOR_AIVEN_TOKEN: 'sim-admin-token' },
+    });
     await createApp(ns.name, {
       apiVersion: 'aiven.nais.io/v1',
       kind: 'AivenApplication',

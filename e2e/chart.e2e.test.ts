@@ -8,7 +8,6 @@ import {
   RbacAuthorizationV1Api,
   type V1ClusterRole,
   type V1ClusterRoleBinding,
-  type V1Deployment,
   type V1Role,
   type V1RoleBinding,
 } from '@kubernetes/client-node';
@@ -16,9 +15,8 @@ import { parse } from 'yaml';
 import type { AivenApplication } from '../pkg/api/aiven-application.ts';
 import { createApp } from './support/aiven-applications.ts';
 import { adminToken } from './support/aiven.ts';
-import { findRendered, renderChart, type RenderedObject } from './support/chart.ts';
-import { startController, type ControllerProcess } from './support/controller.ts';
-import { serviceAccountKubeconfigPath } from './support/service-account.ts';
+import { findRendered, renderChart, renderedEnv, startAsChartRuns, type RenderedObject } from './support/chart.ts';
+import type { ControllerProcess } from './support/controller.ts';
 import { kafkaApp, useSynchronizer } from './support/synchronizer.ts';
 
 const readYaml = (path: string): unknown => parse(readFileSync(fileURLToPath(new URL(path, import.meta.url)), 'utf8'));
@@ -31,11 +29,6 @@ const modes = {
   mixed: { 'defaultTokenSecret.name': 'aivenator-aiven-token' },
 };
 
-const envOf = (objects: RenderedObject[]): Record<string, string> => {
-  const deployment = findRendered(objects, 'Deployment') as unknown as V1Deployment;
-  const env = deployment.spec?.template.spec?.containers[0]?.env ?? [];
-  return Object.fromEntries(env.filter((e) => e.value !== undefined).map((e) => [e.name, e.value ?? '']));
-};
 const secretRulesOf = (objects: RenderedObject[]) =>
   ((findRendered(objects, 'Role') as unknown as V1Role).rules ?? []).filter((r) => r.resources?.includes('secrets'));
 /** The secrets the Role lets the controller read by name: the record key ring always, and what the mode adds. */
@@ -57,7 +50,7 @@ describe('the Helm chart', () => {
   test('centralized mode: the default token secret, by name only; apps may not name their own', () => {
     const objects = renderChart('nais-system', modes.centralized);
     expect(secretRulesOf(objects)).toEqual(secretRule('aivenator-aiven-token'));
-    expect(envOf(objects)).toMatchObject({
+    expect(renderedEnv(objects)).toMatchObject({
       AIVENATOR_DEFAULT_TOKEN_SECRET: 'aivenator-aiven-token',
       AIVENATOR_DEFAULT_TOKEN_SECRET_KEY: 'token',
       AIVENATOR_APP_TOKEN_SECRETS: 'false',
@@ -67,14 +60,14 @@ describe('the Helm chart', () => {
   test('per-app mode: no default secret, apps name their own', () => {
     const objects = renderChart('nais-system', modes.perApp);
     expect(secretRulesOf(objects)).toEqual(secretRule());
-    expect(envOf(objects)).not.toHaveProperty('AIVENATOR_DEFAULT_TOKEN_SECRET');
-    expect(envOf(objects)).toMatchObject({ AIVENATOR_APP_TOKEN_SECRETS: 'true' });
+    expect(renderedEnv(objects)).not.toHaveProperty('AIVENATOR_DEFAULT_TOKEN_SECRET');
+    expect(renderedEnv(objects)).toMatchObject({ AIVENATOR_APP_TOKEN_SECRETS: 'true' });
   });
 
   test('mixed mode: both', () => {
     const objects = renderChart('nais-system', modes.mixed);
     expect(secretRulesOf(objects)).toEqual(secretRule('aivenator-aiven-token'));
-    expect(envOf(objects)).toMatchObject({
+    expect(renderedEnv(objects)).toMatchObject({
       AIVENATOR_DEFAULT_TOKEN_SECRET: 'aivenator-aiven-token',
       AIVENATOR_APP_TOKEN_SECRETS: 'true',
       AIVENATOR_RECORD_KEY_SECRET: 'aivenator-record-keys',
@@ -125,19 +118,7 @@ describe('the centralized mode, with the RBAC the chart renders', () => {
       body: { metadata: { name: 'central' }, stringData: { token: adminToken } },
     });
 
-    const env = {
-      ...envOf(objects),
-      AIVENATOR_CONTROLLER_NAMESPACE: ns.name,
-      AIVENATOR_LEADER_ELECTION_NAMESPACE: ns.name,
-    };
-    controller = startController(
-      ns.name,
-      [
-        `--kubeconfig=${await serviceAccountKubeconfigPath(ns.name, release)}`,
-        `--aiven-url=${harness.simulator.sim.url}`,
-      ],
-      env,
-    );
+    controller = await startAsChartRuns(objects, { namespace: ns.name, release, aivenUrl: harness.simulator.sim.url });
     await createApp(ns.name, kafkaApp('central-app', 'central-app-aiven'));
     await harness.waitForReady('central-app', 'True');
     const own: AivenApplication = kafkaApp('own-token', 'own-token-aiven');

@@ -2,9 +2,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { KubernetesObject } from '@kubernetes/client-node';
+import type { KubernetesObject, V1Deployment } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
 import { locateBinaries } from '../../testenv/binaries.ts';
+import { startController, type ControllerProcess } from './controller.ts';
+import { serviceAccountKubeconfigPath } from './service-account.ts';
 
 const chartDir = fileURLToPath(new URL('../../charts/aivenator', import.meta.url));
 
@@ -30,3 +32,31 @@ export function renderChart(
 
 export const findRendered = (objects: readonly RenderedObject[], kind: string): RenderedObject | undefined =>
   objects.find((o) => o.kind === kind);
+
+/** The Deployment's environment variables that have literal values. */
+export function renderedEnv(objects: readonly RenderedObject[]): Record<string, string> {
+  const deployment = findRendered(objects, 'Deployment') as unknown as V1Deployment; // the chart renders one
+  const env = deployment.spec?.template.spec?.containers[0]?.env ?? [];
+  return Object.fromEntries(env.filter((e) => e.value !== undefined).map((e) => [e.name, e.value ?? '']));
+}
+
+/**
+ * The controller as the chart runs it, in `namespace` (its own namespace, as the Deployment's downward API would
+ * say), acting as the release's ServiceAccount with only the roles installed from the rendered chart.
+ */
+export async function startAsChartRuns(
+  objects: readonly RenderedObject[],
+  options: { namespace: string; release: string; aivenUrl: string; env?: Record<string, string> },
+): Promise<ControllerProcess> {
+  const { namespace, release } = options;
+  return startController(
+    namespace,
+    [`--kubeconfig=${await serviceAccountKubeconfigPath(namespace, release)}`, `--aiven-url=${options.aivenUrl}`],
+    {
+      ...renderedEnv(objects),
+      AIVENATOR_CONTROLLER_NAMESPACE: namespace,
+      AIVENATOR_LEADER_ELECTION_NAMESPACE: namespace,
+      ...options.env,
+    },
+  );
+}

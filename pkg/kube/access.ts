@@ -20,15 +20,21 @@ import { fieldManager } from './secret-store.ts';
 
 const rbacGroup = 'rbac.authorization.k8s.io';
 
+/** This cluster's CA as PEM, from the kubeconfig or the file it names; empty when there is none to read. */
+function caOf(cluster: ReturnType<KubeConfig['getCurrentCluster']>): string {
+  if (cluster?.caData) return Buffer.from(cluster.caData, 'base64').toString('utf8');
+  if (!cluster?.caFile) return '';
+  try {
+    return readFileSync(cluster.caFile, 'utf8');
+  } catch {
+    return ''; // a controller that never grants access must still start; a kubeconfig without a CA then fails TLS
+  }
+}
+
 /** The server and CA clients should use: the given server, or this controller's own, and this cluster's CA. */
 function clusterOf(kc: KubeConfig, server: string | undefined): { server: string; ca: string } {
   const cluster = kc.getCurrentCluster();
-  const ca = cluster?.caData
-    ? Buffer.from(cluster.caData, 'base64').toString('utf8')
-    : cluster?.caFile
-      ? readFileSync(cluster.caFile, 'utf8')
-      : '';
-  return { server: server ?? cluster?.server ?? '', ca };
+  return { server: server ?? cluster?.server ?? '', ca: caOf(cluster) };
 }
 
 const applyAs = { fieldManager, force: true };
