@@ -87,17 +87,23 @@ describe("the synchronizer's writes", () => {
       spec: {
         secretName: 'partly-aiven',
         kafka: { pool: 'dev-nais-dev' },
-        kubernetes: { rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }] },
+        // Its own secret: a secret is written only when every service writing it succeeded.
+        kubernetes: {
+          secretName: 'partly-kubeconfig',
+          rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }],
+        },
       },
     });
-    expect(await waitForReady('partly', 'False')).toMatchObject({ reason: 'KubernetesAccessUnsupported' });
+    // Kubernetes access is off in this controller (the default).
+    expect(await waitForReady('partly', 'False')).toMatchObject({ reason: 'KubernetesAccessDisabled' });
     expect(Object.keys((await secret('partly-aiven'))?.data ?? {})).toContain('KAFKA_BROKERS');
     const conditions = (await readApp('partly')).status?.conditions ?? [];
     expect(conditions.find((c) => c.type === 'KafkaReady')?.status).toBe('True');
     expect(conditions.find((c) => c.type === 'KubernetesReady')).toMatchObject({
       status: 'False',
-      reason: 'KubernetesAccessUnsupported',
+      reason: 'KubernetesAccessDisabled',
     });
+    expect(await secret('partly-kubeconfig')).toBeUndefined();
   });
 
   test('leaves an unmanaged secret with the name alone and says why', async () => {
