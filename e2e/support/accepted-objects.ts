@@ -1,0 +1,64 @@
+// AivenApplications the CRD must accept: shapes existing clusters hold (from aivenator's own fixtures, naiserator and
+// nais-cli), and this project's additions in shapes the samples do not show.
+import { aivenApplicationApiVersion, type AivenApplication } from '../../pkg/api/aiven-application.ts';
+
+const v1 = (name: string, spec: AivenApplication['spec']): AivenApplication => ({
+  apiVersion: aivenApplicationApiVersion,
+  kind: 'AivenApplication',
+  metadata: { name },
+  spec,
+});
+
+/** Shapes existing clusters hold, from aivenator's own fixtures, naiserator and nais-cli. */
+export const existingObjects = [
+  {
+    name: "aivenator's hack/aa-test.yml",
+    app: v1('my-test', { kafka: { secretName: 'my-test-secret', pool: 'dev-nais-dev' } }),
+  },
+  {
+    name: "aivenator's hack/aa-prot.yml",
+    app: v1('aa-prot', { protected: true, kafka: { pool: 'nav-dev', secretName: 'my-protected-secret' } }),
+  },
+  {
+    name: 'a naiserator OpenSearch app with the legacy top-level secret',
+    app: v1('myapplication', {
+      secretName: 'aiven-myapplication-3f2a1b0c-2026-47',
+      openSearch: {
+        instance: 'naistest',
+        access: 'read',
+        secretName: 'aiven-opensearch-myapplication-3f2a1b0c-2026-47',
+      },
+    }),
+  },
+  {
+    name: 'a naiserator app with two valkey instances',
+    app: v1('myapplication', {
+      valkey: [
+        { instance: 'naistest1', access: 'read', secretName: 'aiven-valkey-naistest1-3f2a1b0c-2026-47' },
+        { instance: 'naistest2', access: 'write', secretName: 'aiven-valkey-naistest2-3f2a1b0c-2026-47' },
+      ],
+    }),
+  },
+  {
+    name: 'a nais-cli personal kafka app',
+    app: v1('alice', {
+      protected: true,
+      expiresAt: '2026-12-01T08:30:00+01:00',
+      kafka: { pool: 'nav-prod', secretName: 'alice-kafka-creds' },
+    }),
+  },
+];
+
+/** This project's additions, in shapes the samples do not show. */
+export const additions = [
+  {
+    name: 'Kubernetes access in a secret of its own, with a token TTL',
+    app: v1('deployer', {
+      kubernetes: {
+        secretName: 'deployer-kubeconfig',
+        tokenTTL: '1h30m',
+        rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }],
+      },
+    }),
+  },
+];
