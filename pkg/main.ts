@@ -27,7 +27,10 @@ async function waitForCluster(kc: KubeConfig, log: Logger, signal: AbortSignal):
   }
 }
 
-function shutdownSignal(log: Logger): AbortSignal {
+/** How long after the drain's own bound the process gives up waiting for itself and exits. */
+const shutdownGraceMs = 10_000;
+
+function shutdownSignal(log: Logger, shutdownTimeoutMs: number): AbortSignal {
   const controller = new AbortController();
   for (const name of ['SIGINT', 'SIGTERM'] as const) {
     // `on`, not `once`: a second signal must not fall back to the default handler, which exits at once and
@@ -36,13 +39,19 @@ function shutdownSignal(log: Logger): AbortSignal {
       if (controller.signal.aborted) return;
       log.info('shutting down', { signal: name });
       controller.abort(new Error(`received ${name}`));
+      // The drain is bounded (--shutdown-timeout), but something that ignores its abort signal, or a handle left
+      // open, could keep the process alive; a pod would wait for SIGKILL. Exit, and say so.
+      setTimeout(() => {
+        log.error('shutdown did not finish in time; exiting', { waitedMs: shutdownTimeoutMs + shutdownGraceMs });
+        process.exit(exitCodes.fatal);
+      }, shutdownTimeoutMs + shutdownGraceMs).unref();
     });
   }
   return controller.signal;
 }
 
 async function run(settings: Settings, log: Logger): Promise<number> {
-  const shutdown = shutdownSignal(log);
+  const shutdown = shutdownSignal(log, settings.shutdownTimeout);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const kc = loadKubeConfig(settings.kubeconfig);
