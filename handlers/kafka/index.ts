@@ -1,9 +1,10 @@
 import type { Handler } from '../../pkg/handler/types.ts';
-import { declareKafka, kafkaSecretName } from './apply.ts';
+import { declareKafka, kafkaSecretName, truststoreCache } from './apply.ts';
 import { cleanupKafka } from './cleanup.ts';
 import { kafkaEntryDerivesFrom, readKafkaLedger } from './ledger.ts';
 
 export function createKafkaHandler(): Handler {
+  const truststores = truststoreCache();
   return {
     service: 'kafka',
     conditionType: 'KafkaReady',
@@ -13,7 +14,7 @@ export function createKafkaHandler(): Handler {
       return name ? [name] : [];
     },
     instances: () => [],
-    declare: declareKafka,
+    declare: (app, facts) => declareKafka(app, facts, truststores),
     readLedger: readKafkaLedger,
     derivesFrom: kafkaEntryDerivesFrom,
     cleanup: cleanupKafka,
