@@ -21,7 +21,7 @@ demo: install ## a local control plane + the controller; Ctrl-C removes everythi
 	bash testenv/build.sh --with-kubectl
 	node hack/demo.ts
 
-bench: install testenv ## BENCH_APPS (default 1000) apps synchronized: Aiven calls, time; reads per janitor pass; writes per sync
+bench: install testenv ## BENCH_APPS PostgreSQL (1000) and BENCH_KAFKA_APPS Kafka+PostgreSQL (200) apps: time, CPU, calls per app; janitor reads; writes per sync
 	node hack/bench/synchronizer.ts
 	node hack/bench/janitor.ts
 	node hack/bench/writes.ts
