@@ -48,3 +48,10 @@ export async function waitForKeyRing(kc: KubeConfig): Promise<void> {
     { timeoutMs: 60_000, intervalMs: 200 },
   );
 }
+
+/** Resident memory of a running process, now and at its peak (VmRSS, VmHWM in /proc; Linux), in MB. */
+export function memoryMb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${String(pid)}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}

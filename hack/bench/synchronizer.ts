@@ -14,7 +14,7 @@ import { countReadyApps, createApps } from '../../testenv/many-apps.ts';
 import { startControlPlane, type ControlPlane } from '../../testenv/testenv.ts';
 import { root } from '../demo-setup.ts';
 import { requestsServed } from './apiserver-metrics.ts';
-import { cpuSeconds, startBenchController } from './controller.ts';
+import { cpuSeconds, memoryMb, startBenchController } from './controller.ts';
 
 interface Run {
   readonly label: string;
@@ -73,12 +73,17 @@ async function measure(env: { controlPlane: ControlPlane; simulator: AivenSimula
   env.simulator.resetRequests();
   const before = await served(kc);
   const controller = startBenchController(env, namespace, ['--log-level=warn']);
+  const pid = controller.child.pid ?? 0;
+  await sleep(5000); // started, caches synced, nothing to do yet
+  const idle = memoryMb(pid);
   const custom = kc.makeApiClient(CustomObjectsApi);
   const started = performance.now();
   await createApps(custom, { namespace, count: apps, prefix: 'app' }, run.spec);
   for (let ready = 0; ready < apps; ready = await countReadyApps(custom, namespace)) await sleep(500);
   const seconds = (performance.now() - started) / 1000;
-  const cpu = cpuSeconds(controller.child.pid ?? 0);
+  const cpu = cpuSeconds(pid);
+  await sleep(5000); // the last writes and the janitor's pass
+  const steady = memoryMb(pid);
   controller.child.kill('SIGTERM');
   await controller.exited;
   const requests = env.simulator.requests();
@@ -87,6 +92,10 @@ async function measure(env: { controlPlane: ControlPlane; simulator: AivenSimula
   write(`synchronized ${String(apps)} ${run.label} apps (one namespace, one Aiven project) in ${seconds.toFixed(1)} s`);
   write(
     `controller CPU: ${cpu.toFixed(1)} s in all (start-up included), ${((cpu * 1000) / apps).toFixed(1)} ms per app`,
+  );
+  write(
+    `controller memory (RSS): idle ${idle.rss.toFixed(0)} MB, steady ${steady.rss.toFixed(0)} MB with the apps, ` +
+      `peak ${steady.peak.toFixed(0)} MB`,
   );
   write(`Aiven calls: ${String(requests.length)} in all, ${(requests.length / apps).toFixed(2)} per app`);
   for (const [operation, count] of [...counts].sort()) write(`  ${operation.padEnd(28)} ${String(count)}`);
