@@ -31,6 +31,11 @@ const poolKey = (cluster: Cluster | null, user: User | null): string =>
  * hands it to every request; the per-request one is closed unused. Authentication headers are still set per request
  * by client-node, so a rotated service account token is read as before.
  */
+/** Closing an agent nothing else uses has no one to report a failure to; an unhandled rejection would end the process. */
+const closeQuietly = (dispatcher: Dispatcher): void => {
+  dispatcher.close().catch(() => undefined);
+};
+
 class PooledKubeConfig extends KubeConfig {
   readonly #pools = new Map<string, { readonly dispatcher: Dispatcher; readonly until: number }>();
 
@@ -43,11 +48,11 @@ class PooledKubeConfig extends KubeConfig {
     const pooled = this.#pools.get(key);
     if (pooled && pooled.until > now) {
       context.setDispatcher(pooled.dispatcher);
-      void fresh.close();
+      closeQuietly(fresh);
       return;
     }
     // The old pool finishes what is in flight, then closes.
-    if (pooled) void pooled.dispatcher.close();
+    if (pooled) closeQuietly(pooled.dispatcher);
     this.#pools.set(key, { dispatcher: fresh, until: now + poolTtlMs });
   }
 }
