@@ -134,7 +134,11 @@ describe('planSync', () => {
     const secret = aSecret();
     keys.push({ id: 'k2', secret: Buffer.alloc(32, 2) });
     try {
-      expect(planSync(viewOf(synced(), secret))).toMatchObject({ action: 'up-to-date', retire: [], resign: [secret] });
+      expect(planSync(viewOf(synced(), secret))).toMatchObject({
+        action: 'up-to-date',
+        retire: [],
+        resign: [{ secret, annotations: secret.metadata?.annotations }],
+      });
     } finally {
       keys.pop();
     }

@@ -24,9 +24,14 @@ export interface SyncView {
   readonly userGracePeriodMs: number;
 }
 
-/** Replaced users of one of the app's secrets whose grace period is over. */
-export interface DueUsers {
+/** One of the app's secrets, with the trusted part of its record (worked out once, in the plan). */
+export interface RecordedSecret {
   readonly secret: V1Secret;
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+/** Replaced users of one of the app's secrets whose grace period is over. */
+export interface DueUsers extends RecordedSecret {
   readonly plan: RetiredPlan;
 }
 
@@ -39,7 +44,7 @@ export type SyncPlan =
       readonly hash: string;
       readonly retire: readonly DueUsers[];
       /** The app's secrets whose record verifies with an older key: signed again with the newest, nothing else. */
-      readonly resign: readonly V1Secret[];
+      readonly resign: readonly RecordedSecret[];
       /** When to look again: a replaced user due, the app's expiry, or after a synchronization the grace period. */
       readonly requeueAfterMs?: number;
     };
@@ -72,6 +77,7 @@ function ownSecrets(view: SyncView, targets: readonly string[]) {
 const retirements = (own: ReturnType<typeof ownSecrets>, view: SyncView): DueUsers[] =>
   own.map(({ secret, record }) => ({
     secret,
+    annotations: record.annotations,
     plan: planRetired(record.annotations[secretAnnotations.retired], view.now, view.userGracePeriodMs),
   }));
 
@@ -111,7 +117,7 @@ export function planSync(view: SyncView): SyncPlan {
   // A retirement rewrites (and signs) its secret anyway.
   const resign = own
     .filter(({ secret, record }) => record.signature === 'older-key' && !retire.some((r) => r.secret === secret))
-    .map(({ secret }) => secret);
+    .map(({ secret, record }) => ({ secret, annotations: record.annotations }));
   const renewAt = renewal(view, own);
   const nextLook = sooner(
     sooner(

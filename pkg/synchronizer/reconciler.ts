@@ -17,7 +17,7 @@ import { PermanentError, TransientError } from '../runtime/errors.ts';
 import type { ObjectCache } from '../runtime/object-cache.ts';
 import type { LedgerIndex } from '../secret/ledger-index.ts';
 import { gatherFacts } from './facts.ts';
-import { planSync, type SyncPlan, type SyncView } from './plan.ts';
+import { planSync, type RecordedSecret, type SyncPlan, type SyncView } from './plan.ts';
 import { retireUsers, rewriteRecord } from './retire.ts';
 import { SyncRun, type RunDeps } from './run.ts';
 import { nextStatus, type ServiceOutcome } from './status.ts';
@@ -105,7 +105,7 @@ export class AivenApplicationReconciler implements Reconciler {
     ctx: ReconcileContext,
   ): Promise<void> {
     const synchronize = plan.action === 'synchronize';
-    for (const secret of plan.resign) await this.#resign(app, secret, ctx);
+    for (const recorded of plan.resign) await this.#resign(app, recorded, ctx);
     if (!synchronize && plan.retire.length === 0) return; // no Aiven call, no write
     const access = this.#deps.aivenFor(app);
     // Without a usable token due users wait; the synchronization reports the token's problem.
@@ -114,9 +114,9 @@ export class AivenApplicationReconciler implements Reconciler {
   }
 
   /** After a key rotation: the same record, signed with the newest key; no Aiven call. */
-  async #resign(app: AivenApplication, secret: V1Secret, ctx: ReconcileContext): Promise<void> {
-    const annotations = this.#deps.trust.of(secret).annotations;
-    await rewriteRecord({ app, secret, annotations }, this.#deps, ctx.signal);
+  async #resign(app: AivenApplication, recorded: RecordedSecret, ctx: ReconcileContext): Promise<void> {
+    const { secret } = recorded;
+    await rewriteRecord({ app, ...recorded }, this.#deps, ctx.signal);
     ctx.log.info('record signed again with the newest key', { secretName: secret.metadata?.name });
   }
 

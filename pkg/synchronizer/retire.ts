@@ -2,7 +2,6 @@
 // or this secret's current or pending record, still names the user), then rewrites the secret's retired list, signed.
 // Runs only for secrets this app owns, on the trusted part of their record: a retired user a tenant added to the
 // annotations is never deleted. Also re-signs a record whose key is no longer the newest.
-import type { V1Secret } from '@kubernetes/client-node';
 import type { AivenApplication } from '../api/aiven-application.ts';
 import type { GrantedAccess } from '../aiven/app-tokens.ts';
 import { cleanUpEntries } from '../handler/clean-up.ts';
@@ -14,13 +13,11 @@ import { secretAnnotations, secretFinalizer } from '../secret/labels.ts';
 import { readableEntries, readEntries, type Annotations } from '../secret/ledger.ts';
 import type { LedgerIndex } from '../secret/ledger-index.ts';
 import { commonMetadata } from '../secret/metadata.ts';
-import type { RetiredPlan } from '../secret/retired.ts';
+import type { DueUsers, RecordedSecret } from './plan.ts';
 import type { RunDeps } from './run.ts';
 
-export interface RetireTarget {
+export interface RetireTarget extends DueUsers {
   readonly app: AivenApplication;
-  readonly secret: V1Secret;
-  readonly plan: RetiredPlan;
 }
 
 export interface RetireDeps extends RunDeps {
@@ -47,7 +44,7 @@ function planDue(target: RetireTarget, ours: Annotations, deps: RetireDeps): Cle
  * version the decision was made on: a cache behind our own last write gives a 409, retried from a fresh view.
  */
 export async function rewriteRecord(
-  { app, secret, annotations }: { app: AivenApplication; secret: V1Secret; annotations: Annotations },
+  { app, secret, annotations }: RecordedSecret & { readonly app: AivenApplication },
   deps: Pick<RunDeps, 'secrets' | 'trust'>,
   signal: AbortSignal,
 ): Promise<void> {
@@ -75,7 +72,7 @@ export async function retireUsers(
 ): Promise<void> {
   const { app, secret, plan } = target;
   const ours = Object.fromEntries(
-    Object.entries(deps.trust.of(secret).annotations).filter(([key]) => key !== secretAnnotations.retired),
+    Object.entries(target.annotations).filter(([key]) => key !== secretAnnotations.retired),
   );
   const cleanup = planDue(target, ours, deps);
   const cleanupCtx = { aiven: aiven.client, kubernetes: deps.kubernetes, log: ctx.log, signal: ctx.signal };
