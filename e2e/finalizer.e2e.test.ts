@@ -22,6 +22,14 @@ describe('the secret finalizer', () => {
   };
   const kafkaUser = (name: string) => simulator.sim.state.service('dev-nais-dev', 'kafka')?.users.get(name);
 
+  const annotationsOf = async (name: string) => (await secret(name))?.metadata?.annotations ?? {};
+  const synchronizedGeneration = (app: string, generation: number) =>
+    waitFor(
+      `${app} generation ${String(generation)} synchronized`,
+      async () => ((await harness.readApp(app)).status?.synchronizedGeneration === generation ? true : undefined),
+      soon,
+    );
+
   /** An app's secret, synchronized; the app is then deleted so nothing re-creates the secret. */
   async function orphanedSecret(app: string): Promise<{ secret: V1Secret; user: string }> {
     await createApp(ns.name, kafkaApp(app, `${app}-aiven`));
@@ -52,18 +60,15 @@ describe('the secret finalizer', () => {
     start();
     await createApp(ns.name, kafkaApp('renewed', 'renewed-aiven'));
     await harness.waitForReady('renewed', 'True');
-    const first = (await secret('renewed-aiven'))?.metadata?.annotations?.[userKey] ?? '';
+    const first = (await annotationsOf('renewed-aiven'))[userKey] ?? '';
     await harness.patchApp('renewed', [{ op: 'add', path: '/spec/protected', value: true }]);
-    const renewed = await waitFor(
-      'a second user',
-      async () => {
-        const found = await secret('renewed-aiven');
-        return found?.data?.KAFKA_CERTIFICATE && found.metadata?.annotations?.[userKey] !== first ? found : undefined;
-      },
-      soon,
-    );
-    const second = renewed.metadata?.annotations?.[userKey] ?? '';
-    expect(renewed.metadata?.annotations?.['aivenator.aiven.nais.io/retired-users']).toContain(first);
+    // The new generation synchronized, not just recorded: the record write (before the user exists) keeps the old
+    // keys, and deleting the secret then would race the user's creation.
+    await synchronizedGeneration('renewed', 2);
+    const renewed = await annotationsOf('renewed-aiven');
+    const second = renewed[userKey] ?? '';
+    expect(second).not.toBe(first);
+    expect(renewed['aivenator.aiven.nais.io/retired-users']).toContain(first);
     await custom.deleteNamespacedCustomObject({ group, version, plural, namespace: ns.name, name: 'renewed' });
     await deleteSecret('renewed-aiven');
     await waitForSecretGone('renewed-aiven');
