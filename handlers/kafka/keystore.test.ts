@@ -1,6 +1,7 @@
 // The stores are checked with the tools apps and people use: Java's keytool and openssl.
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { execFile } from 'node:child_process';
+import { createPublicKey, X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +48,38 @@ describe('the Kafka credential stores', () => {
     const pem = await run('openssl', ['pkcs12', '-in', keystore, '-passin', `pass:${credstorePassword}`, '-nodes']);
     expect(pem).toContain('subject=CN = team_app_17ce5665_P16');
     expect(pem).toContain('-----BEGIN PRIVATE KEY-----');
+  });
+
+  test('Java decrypts the private key: keytool copies the entry into a new keystore', async () => {
+    const copy = join(dir, 'copy.p12');
+    await run('keytool', [
+      '-importkeystore',
+      ...['-srckeystore', keystore, '-srcstoretype', 'PKCS12', '-srcstorepass', credstorePassword],
+      ...['-destkeystore', copy, '-deststoretype', 'PKCS12', '-deststorepass', 'another-password', '-noprompt'],
+    ]);
+    // The copy is encrypted with another password: only a key Java decrypted can be in it.
+    const listing = await run('keytool', [
+      '-list',
+      '-storetype',
+      'PKCS12',
+      '-keystore',
+      copy,
+      '-storepass',
+      'another-password',
+    ]);
+    expect(listing).toContain('PrivateKeyEntry');
+  });
+
+  test('the key openssl reads back is the certificate’s', async () => {
+    const pem = await run('openssl', ['pkcs12', '-in', keystore, '-passin', `pass:${credstorePassword}`, '-nodes']);
+    const key = /-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----/.exec(pem)?.[0] ?? '';
+    expect(createPublicKey(key).export({ type: 'spki', format: 'pem' })).toBe(
+      new X509Certificate(user.certificatePem).publicKey.export({ type: 'spki', format: 'pem' }),
+    );
+  });
+
+  test('a wrong password is refused for the keystore too', async () => {
+    await expect(run('openssl', ['pkcs12', '-in', keystore, '-passin', 'pass:wrong', '-nodes'])).rejects.toThrow();
   });
 
   test('keytool lists the truststore as the CA, a trusted certificate entry named ca', async () => {
