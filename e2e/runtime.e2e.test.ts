@@ -103,22 +103,31 @@ describe('the controller runtime', () => {
 describe('the managed-secret informer', () => {
   const ns = useTestNamespace('secrets');
 
-  test('caches only secrets with the managed label, selected by the API server', async () => {
+  test('caches only secrets with the managed label, selected by the API server, and of them no data', async () => {
     const kc = testKubeConfig();
     const core = kc.makeApiClient(CoreV1Api);
+    const managed = (name: string) => ({
+      metadata: { name, labels: { type: 'aivenator.aiven.nais.io' }, annotations: { record: name } },
+      data: { PASSWORD: Buffer.from('secret').toString('base64') },
+    });
+    // One before the first list, one after it (seen by the watch): each path keeps only metadata.
+    await core.createNamespacedSecret({ namespace: ns.name, body: managed('listed') });
     const informer = createManagedSecretInformer(kc, log);
     const stop = new AbortController();
     await informer.start(stop.signal);
     try {
       await core.createNamespacedSecret({ namespace: ns.name, body: { metadata: { name: 'other' } } });
-      await core.createNamespacedSecret({
-        namespace: ns.name,
-        body: { metadata: { name: 'managed', labels: { type: 'aivenator.aiven.nais.io' } } },
-      });
-      await waitFor('the managed secret', () => Promise.resolve(informer.get('managed', ns.name)), {
+      await core.createNamespacedSecret({ namespace: ns.name, body: managed('watched') });
+      await waitFor('the managed secret', () => Promise.resolve(informer.get('watched', ns.name)), {
         timeoutMs: 10_000,
       });
-      expect(informer.list(ns.name).map((s) => s.metadata?.name)).toEqual(['managed']);
+      const cached = informer.list(ns.name);
+      expect(cached.map((s) => s.metadata?.name).sort()).toEqual(['listed', 'watched']);
+      for (const secret of cached) {
+        expect(secret.data).toBeUndefined();
+        expect(secret.metadata?.managedFields).toBeUndefined();
+        expect(secret.metadata?.annotations).toEqual({ record: secret.metadata?.name });
+      }
     } finally {
       stop.abort();
       await informer.stop();

@@ -12,6 +12,32 @@ import {
 import type { ChangeKind } from '../runtime/generation-filter.ts';
 import type { Logger } from '../runtime/log.ts';
 import { describeKubeError } from './errors.ts';
+import { withoutBookkeeping, type Slim } from './slim.ts';
+
+type WatchCallback = (phase: string, object: unknown, event?: unknown) => void;
+
+/** client-node's Watch, with each watched object slimmed before the ListWatch stores it. */
+class SlimmingWatch<T> extends Watch {
+  readonly #slim: Slim<T>;
+
+  constructor(kc: KubeConfig, slim: Slim<T>) {
+    super(kc);
+    this.#slim = slim;
+  }
+
+  override watch(
+    path: string,
+    query: Record<string, string | number | boolean | undefined>,
+    callback: WatchCallback,
+    done: (err: unknown) => void,
+  ): Promise<AbortController> {
+    // An ERROR event carries a Status, not an object of the watched type: passed as it is.
+    const slimmed: WatchCallback = (phase, object, event) => {
+      callback(phase, phase === 'ERROR' ? object : this.#slim(object as T), event);
+    };
+    return super.watch(path, query, slimmed, done);
+  }
+}
 
 export interface InformerOptions<T extends KubernetesObject> {
   readonly kc: KubeConfig;
@@ -23,6 +49,8 @@ export interface InformerOptions<T extends KubernetesObject> {
   readonly labelSelector?: string;
   readonly fieldSelector?: string;
   readonly log: Logger;
+  /** What the cache keeps of each object (slim.ts); by default it drops managedFields. */
+  readonly slim?: Slim<T>;
   readonly restartDelayMs?: { readonly initial: number; readonly max: number };
 }
 
@@ -40,10 +68,15 @@ export class Informer<T extends KubernetesObject> {
     this.#log = options.log.child({ informer: options.name });
     this.#delays = options.restartDelayMs ?? { initial: 500, max: 30_000 };
     this.#restartDelayMs = this.#delays.initial;
+    const slim = options.slim ?? withoutBookkeeping;
+    const list = async () => {
+      const listed = await options.list();
+      return { ...listed, items: listed.items.map(slim) };
+    };
     this.#listWatch = new ListWatch<T>(
       options.path,
-      new Watch(options.kc),
-      options.list,
+      new SlimmingWatch(options.kc, slim),
+      list,
       false,
       options.labelSelector,
       options.fieldSelector,

@@ -1,13 +1,17 @@
 import { CoreV1Api, type KubeConfig, type V1Secret } from '@kubernetes/client-node';
 import type { Logger } from '../runtime/log.ts';
 import { Informer } from './informer.ts';
+import { secretMetadataOnly } from './slim.ts';
 
 /** The label every secret aivenator manages carries (the same as nais/aivenator's, so existing secrets count). */
-export const managedSecretSelector = 'type=aivenator.aiven.nais.io';
+const managedLabel = { key: 'type', value: 'aivenator.aiven.nais.io' } as const;
+export const managedSecretSelector = `${managedLabel.key}=${managedLabel.value}`;
+export const isManagedSecret = (secret: V1Secret): boolean =>
+  secret.metadata?.labels?.[managedLabel.key] === managedLabel.value;
 
 /**
  * Managed secrets only, cluster-wide: the label selector is applied by the API server, so memory grows with the
- * secrets aivenator manages, not with every secret in the cluster.
+ * secrets aivenator manages, not with every secret in the cluster; and of each only its metadata is kept.
  */
 export function createManagedSecretInformer(kc: KubeConfig, log: Logger, namespace?: string): Informer<V1Secret> {
   const core = kc.makeApiClient(CoreV1Api);
@@ -20,6 +24,7 @@ export function createManagedSecretInformer(kc: KubeConfig, log: Logger, namespa
       namespace
         ? core.listNamespacedSecret({ namespace, labelSelector: managedSecretSelector })
         : core.listSecretForAllNamespaces({ labelSelector: managedSecretSelector }),
+    slim: secretMetadataOnly,
     log,
   });
 }

@@ -5,6 +5,8 @@ import { CoreV1Api, type KubeConfig, type V1Secret } from '@kubernetes/client-no
 import type { SecretKeyRef, SecretView } from '../aiven/token.ts';
 import type { Logger } from '../runtime/log.ts';
 import { Informer } from './informer.ts';
+import { isManagedSecret } from './secrets.ts';
+import { secretMetadataOnly, withoutBookkeeping } from './slim.ts';
 
 /** One secret, watched by name (`name` names the cache): RBAC can then grant that one secret and no other. */
 export function createNamedSecretInformer(
@@ -33,6 +35,8 @@ export function createAppTokenSecretInformer(kc: KubeConfig, log: Logger, namesp
     name: 'app-token-secrets',
     path: namespace ? `/api/v1/namespaces/${namespace}/secrets` : '/api/v1/secrets',
     list: () => (namespace ? core.listNamespacedSecret({ namespace }) : core.listSecretForAllNamespaces({})),
+    // A secret aivenator manages is never a token: its data stays out of this cache too.
+    slim: (secret) => (isManagedSecret(secret) ? secretMetadataOnly(secret) : withoutBookkeeping(secret)),
     log,
   });
 }

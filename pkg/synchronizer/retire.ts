@@ -41,7 +41,8 @@ function planDue(target: RetireTarget, ours: Annotations, deps: RetireDeps): Cle
 
 /**
  * Writes the secret's record again, signed with the newest key; its data and labels as they are. Only onto the
- * version the decision was made on: a cache behind our own last write gives a 409, retried from a fresh view.
+ * version the decision was made on: a cache behind our own last write gives a 409, retried from a fresh view. The
+ * cache keeps no secret data, so the data is read first, from that same version.
  */
 export async function rewriteRecord(
   { app, secret, annotations }: RecordedSecret & { readonly app: AivenApplication },
@@ -51,17 +52,34 @@ export async function rewriteRecord(
   const place = { namespace: app.metadata.namespace ?? '', name: secret.metadata?.name ?? '' };
   const signed = deps.trust.sign(place, annotations);
   if (!signed) throw new TransientError('RecordKeysMissing', 'the record key ring holds no usable key');
+  const version = secret.metadata?.resourceVersion ?? '';
+  const data = await dataAt(deps, { ...place, version }, signal);
   await deps.secrets.apply(
     {
       ...place,
       labels: commonMetadata(app).labels,
       annotations: signed,
       finalizers: [secretFinalizer],
-      data: secret.data ?? {},
-      ...(secret.metadata?.resourceVersion ? { resourceVersion: secret.metadata.resourceVersion } : {}),
+      data,
+      resourceVersion: version,
     },
     signal,
   );
+}
+
+/** The secret's data as of `version` (the one a decision was made on), or a conflict to look again. */
+async function dataAt(
+  deps: Pick<RunDeps, 'secrets'>,
+  at: { readonly namespace: string; readonly name: string; readonly version: string },
+  signal: AbortSignal,
+): Promise<Record<string, string>> {
+  const current = await deps.secrets.get(at.namespace, at.name, signal);
+  if (current?.metadata?.resourceVersion !== at.version)
+    throw new TransientError(
+      'KubernetesConflict',
+      `secret ${at.namespace}/${at.name} changed meanwhile; looking again`,
+    );
+  return current.data ?? {};
 }
 
 export async function retireUsers(
