@@ -15,6 +15,7 @@ import {
 } from 'openapi-backend';
 import { parse } from 'yaml';
 import addFormats from 'ajv-formats';
+import { freshKeys, keyPool } from './x509.ts';
 import { FaultInjector, type FaultRule, type FaultRuleInput } from './faults.ts';
 import type { Fixture } from './fixtures.ts';
 import { createOperations, type OperationInput } from './operations.ts';
@@ -29,6 +30,8 @@ export interface AivenSimulatorOptions {
   /** 0 (default) picks a free port. */
   readonly port?: number;
   readonly faults?: readonly FaultRuleInput[];
+  /** Kafka certificates' keys from a pool of this many (benchmarks); a fresh key each when absent. */
+  readonly clientKeyPool?: number;
 }
 
 export interface AivenSimulator {
@@ -98,7 +101,10 @@ const tokenOf = (req: IncomingMessage): string | undefined =>
   /^aivenv1 (.+)$/.exec(req.headers.authorization ?? '')?.[1];
 
 export async function startAivenSimulator(options: AivenSimulatorOptions): Promise<AivenSimulator> {
-  const state = await SimState.create(options.fixture);
+  const state = await SimState.create(
+    options.fixture,
+    options.clientKeyPool ? keyPool(options.clientKeyPool) : freshKeys,
+  );
   const faults = new FaultInjector(options.faults ?? []);
   const records: RequestRecord[] = [];
   const violations: string[] = [];

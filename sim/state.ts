@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { KafkaAcl, OpenSearchAclConfig } from '../pkg/aiven/types.ts';
 import type { Fixture, ServiceFixture } from './fixtures.ts';
 import { InMemoryUsers, type UserBackend } from './users.ts';
-import { createCertificateAuthority, type CertificateAuthority } from './x509.ts';
+import { createCertificateAuthority, freshKeys, type CertificateAuthority, type KeySource } from './x509.ts';
 
 export interface SimService {
   readonly project: string;
@@ -34,14 +34,15 @@ export class SimState {
     this.#tokens = tokens;
   }
 
-  static async create(fixture: Fixture): Promise<SimState> {
+  /** `keys`: where Kafka users' certificate keys come from (a fresh one each, unless a benchmark pools them). */
+  static async create(fixture: Fixture, keys: KeySource = freshKeys): Promise<SimState> {
     const state = new SimState(fixture.tokens);
     let port = 20_000;
     for (const project of fixture.projects) {
       const ca = await createCertificateAuthority(project.name);
       const services = new Map<string, SimService>();
       for (const service of project.services) {
-        services.set(service.name, newService(project.name, service, ca, port));
+        services.set(service.name, newService(project.name, service, { ca, keys }, port));
         port += 10;
       }
       state.projects.set(project.name, { name: project.name, ca, services });
@@ -73,13 +74,18 @@ export class SimState {
   }
 }
 
-function newService(project: string, fixture: ServiceFixture, ca: CertificateAuthority, basePort: number): SimService {
+function newService(
+  project: string,
+  fixture: ServiceFixture,
+  { ca, keys }: { ca: CertificateAuthority; keys: KeySource },
+  basePort: number,
+): SimService {
   return {
     project,
     fixture,
     createTime: new Date().toISOString(),
     basePort,
-    users: new InMemoryUsers(fixture.type === 'kafka' ? ca : undefined),
+    users: new InMemoryUsers(fixture.type === 'kafka' ? ca : undefined, keys),
     kafkaAcls:
       fixture.type === 'kafka' ? [{ id: newAclId(), username: 'avnadmin', topic: '*', permission: 'admin' }] : [],
     openSearchAcl: { acls: [], enabled: false },

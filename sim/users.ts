@@ -2,7 +2,7 @@
 // backend that drives a real local server (PostgreSQL roles, Valkey ACL SETUSER, Kafka SCRAM) can replace it.
 import { randomBytes } from 'node:crypto';
 import type { AccessControl } from '../pkg/aiven/types.ts';
-import { issueClientCertificate, type CertificateAuthority } from './x509.ts';
+import { freshKeys, issueClientCertificate, type CertificateAuthority, type KeySource } from './x509.ts';
 
 export interface SimUser {
   readonly username: string;
@@ -32,10 +32,12 @@ const newPassword = (): string => `AVNS_${randomBytes(15).toString('base64url')}
 export class InMemoryUsers implements UserBackend {
   readonly #users = new Map<string, SimUser>();
   readonly #issueCertificates: CertificateAuthority | undefined;
+  readonly #keys: KeySource;
 
-  /** With a CA, users get client certificates (Kafka). */
-  constructor(ca: CertificateAuthority | undefined) {
+  /** With a CA, users get client certificates (Kafka), with keys from `keys`. */
+  constructor(ca: CertificateAuthority | undefined, keys: KeySource = freshKeys) {
     this.#issueCertificates = ca;
+    this.#keys = keys;
     this.#users.set('avnadmin', {
       username: 'avnadmin',
       password: newPassword(),
@@ -95,7 +97,7 @@ export class InMemoryUsers implements UserBackend {
 
   async #certificate(username: string): Promise<Partial<SimUser>> {
     if (!this.#issueCertificates) return {};
-    const credentials = await issueClientCertificate(this.#issueCertificates, username);
+    const credentials = await issueClientCertificate(this.#issueCertificates, username, this.#keys);
     return {
       accessCert: credentials.certificatePem,
       accessKey: credentials.keyPem,

@@ -1,7 +1,8 @@
 // Real X.509 for the simulator: a CA per project and Kafka client certificates it signs, so clients are tested
 // against certificates that openssl and Java can read. Keys come from Node's native RSA (node-forge's pure-JS key
-// generation takes seconds); node-forge builds and signs the certificates.
-import { generateKeyPair, randomBytes } from 'node:crypto';
+// generation takes seconds); node-forge lays out the certificates and Node's OpenSSL signs them (forge's RSA in
+// JavaScript took tens of milliseconds per certificate).
+import { generateKeyPair, randomBytes, sign } from 'node:crypto';
 import { promisify } from 'node:util';
 import forge from 'node-forge';
 
@@ -19,12 +20,49 @@ export interface ClientCredentials {
   readonly notAfter: Date;
 }
 
-async function rsaKeyPair(): Promise<{ publicKey: string; privateKey: string }> {
+export interface KeyPair {
+  readonly publicKey: string;
+  readonly privateKey: string;
+}
+
+/** Where client certificates' keys come from. */
+export type KeySource = () => Promise<KeyPair>;
+
+async function rsaKeyPair(): Promise<KeyPair> {
   return generateRsa('rsa', {
     modulusLength: 2048,
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
   });
+}
+
+/** A new RSA key for every certificate, as Aiven does. */
+export const freshKeys: KeySource = rsaKeyPair;
+
+/**
+ * `size` keys, made on first use and then handed out in turn: for benchmarks, where RSA key generation (tens of
+ * milliseconds of CPU each) would otherwise be most of what the simulator does. Each certificate is still its own.
+ */
+export function keyPool(size: number): KeySource {
+  const keys: Promise<KeyPair>[] = [];
+  let next = 0;
+  return () => {
+    const index = next++ % size;
+    keys[index] ??= rsaKeyPair();
+    return keys[index];
+  };
+}
+
+/** forge's own signing step (Certificate.sign) with Node's RSA: the TBSCertificate, then its signature. */
+function signCertificate(cert: forge.pki.Certificate, issuerKeyPem: string): void {
+  // getTBSCertificate is forge's (Certificate.sign calls it) but not in its type declarations.
+  const { getTBSCertificate } = forge.pki as unknown as {
+    getTBSCertificate: (c: forge.pki.Certificate) => forge.asn1.Asn1;
+  };
+  cert.signatureOid = cert.siginfo.algorithmOid = forge.pki.oids.sha256WithRSAEncryption ?? '';
+  cert.tbsCertificate = getTBSCertificate(cert);
+  const tbs = Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), 'binary');
+  cert.signature = sign('sha256', tbs, issuerKeyPem).toString('binary');
 }
 
 function newCertificate(publicKeyPem: string, commonName: string, years: number): forge.pki.Certificate {
@@ -49,12 +87,16 @@ export async function createCertificateAuthority(project: string): Promise<Certi
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
     { name: 'subjectKeyIdentifier' },
   ]);
-  cert.sign(forge.pki.privateKeyFromPem(keys.privateKey), forge.md.sha256.create());
+  signCertificate(cert, keys.privateKey);
   return { certificatePem: toPem(cert), keyPem: keys.privateKey };
 }
 
-export async function issueClientCertificate(ca: CertificateAuthority, username: string): Promise<ClientCredentials> {
-  const keys = await rsaKeyPair();
+export async function issueClientCertificate(
+  ca: CertificateAuthority,
+  username: string,
+  keySource: KeySource = freshKeys,
+): Promise<ClientCredentials> {
+  const keys = await keySource();
   const caCert = forge.pki.certificateFromPem(ca.certificatePem);
   const cert = newCertificate(keys.publicKey, username, 2);
   cert.setIssuer(caCert.subject.attributes);
@@ -63,6 +105,6 @@ export async function issueClientCertificate(ca: CertificateAuthority, username:
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
     { name: 'extKeyUsage', clientAuth: true },
   ]);
-  cert.sign(forge.pki.privateKeyFromPem(ca.keyPem), forge.md.sha256.create());
+  signCertificate(cert, ca.keyPem);
   return { certificatePem: toPem(cert), keyPem: keys.privateKey, notAfter: cert.validity.notAfter };
 }
