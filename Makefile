@@ -8,7 +8,7 @@ results := .test-results/jest.json
 # jest runs ESM test files through Node's VM modules, still behind a flag in Node 24.
 jest := NODE_OPTIONS=--experimental-vm-modules jest
 
-.PHONY: help test demo bench install testenv lint typecheck format generate unit e2e controller clean
+.PHONY: help test demo bench build install testenv lint typecheck format generate unit e2e controller clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -21,10 +21,13 @@ demo: install ## a local control plane + the controller; Ctrl-C removes everythi
 	bash testenv/build.sh --with-kubectl
 	node hack/demo.ts
 
-bench: install testenv ## BENCH_APPS PostgreSQL (1000) and BENCH_KAFKA_APPS Kafka+PostgreSQL (200) apps: time, CPU, calls per app; janitor reads; writes per sync
+bench: install testenv build ## BENCH_APPS PostgreSQL (1000) and BENCH_KAFKA_APPS Kafka+PostgreSQL (200) apps: time, CPU, calls per app; janitor reads; writes per sync
 	node hack/bench/synchronizer.ts
 	node hack/bench/janitor.ts
 	node hack/bench/writes.ts
+
+build: install ## the controller as it ships: one minified ES module, dist/aivenator.js (esbuild)
+	node hack/build.ts
 
 install: $(installed) ## npm ci, when package-lock.json changed
 $(installed): package.json package-lock.json

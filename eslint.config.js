@@ -61,7 +61,7 @@ export const zones = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.test-results/', 'coverage/', 'pkg/**/generated/'] },
+  { ignores: ['node_modules/', '.test-results/', '.bench/', 'coverage/', 'dist/', 'pkg/**/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   ...tseslint.configs.stylisticTypeChecked,

@@ -31,7 +31,11 @@ describe('the Aiven client against the simulator', () => {
 
   test('creates a Kafka user whose certificate the project CA signed and whose key matches it', async () => {
     const aiven = client();
-    const user = await aiven.createServiceUser({ ...kafka, username: 'shop_orders_1a2b3c4d_P16' }, undefined, signal);
+    const { user } = await aiven.createServiceUser(
+      { ...kafka, username: 'shop_orders_1a2b3c4d_P16' },
+      undefined,
+      signal,
+    );
     const ca = new X509Certificate(await aiven.getProjectCa(project, signal));
     const certificate = new X509Certificate(user.access_cert ?? '');
     expect(certificate.verify(ca.publicKey)).toBe(true);
@@ -63,7 +67,7 @@ describe('the Aiven client against the simulator', () => {
   test('creates, reads, changes, resets and deletes a Valkey user, echoing its access control exactly', async () => {
     const aiven = client();
     const ref = { ...valkey, username: 'orders-r-3D_' };
-    const created = await aiven.createServiceUser(ref, valkeyRead, signal);
+    const { user: created } = await aiven.createServiceUser(ref, valkeyRead, signal);
     expect(created.access_control).toEqual(valkeyRead);
     expect((await aiven.getServiceUser(ref, signal))?.password).toBe(created.password);
 
@@ -84,7 +88,9 @@ describe('the Aiven client against the simulator', () => {
     const ref = { ...valkey, username: 'taken-rw-P16' };
     const first = await aiven.createServiceUser(ref, undefined, signal);
     const second = await aiven.createServiceUser(ref, undefined, signal);
-    expect(second.password).toBe(first.password);
+    expect(first.existed).toBe(false);
+    expect(second.existed).toBe(true);
+    expect(second.user.password).toBe(first.user.password);
     expect(harness.sim.count('ServiceUserCreate')).toBe(2);
   });
 

@@ -85,7 +85,7 @@ describe('the Aiven client under injected faults', () => {
     // Creating a Kafka user costs the simulator an RSA key: on a busy machine that outlasts the fast policy's 500 ms
     // per attempt, and a timed-out attempt would add a create of its own to the sequence this test is about.
     const client = newTestClient(harness.sim, undefined, { ...fastRetry, timeoutMs: 5000 }).client;
-    const user = await client.createServiceUser(ref, undefined, signal);
+    const { user } = await client.createServiceUser(ref, undefined, signal);
     expect(user.username).toBe(ref.username);
     expect(user.access_cert).toContain('BEGIN CERTIFICATE');
     const service = harness.sim.state.service(kafka.project, kafka.service);

@@ -77,7 +77,12 @@ describe('the Valkey handler', () => {
     const third = handlerHarness(simulator.sim, running);
     await third.apply(handler, app);
     expect(simulator.sim.count('ServiceUserCredentialsModify')).toBe(0);
-    expect(simulator.sim.count('ServiceUserCreate')).toBe(0);
+    expect(
+      simulator.sim
+        .requests()
+        .filter((r) => r.operation.startsWith('ServiceUser'))
+        .map((r) => `${r.operation} ${String(r.status)}`),
+    ).toEqual(['ServiceUserCreate 409', 'ServiceUserGet 200']);
   });
 
   test('refuses an instance the namespace does not own, without touching Aiven', async () => {

@@ -9,20 +9,30 @@ import type { ControlPlane } from '../../testenv/testenv.ts';
 import { waitFor } from '../../testenv/wait.ts';
 import { root } from '../demo-setup.ts';
 
+/**
+ * The controller as it ships (dist/aivenator.js, built by `make build`); BENCH_CONTROLLER=pkg/main.ts runs the
+ * sources instead, and BENCH_NODE_OPTIONS gives its Node flags (to compare, e.g., V8 heap settings).
+ */
 export function startBenchController(
   env: { controlPlane: ControlPlane; simulator: AivenSimulator },
   namespace: string,
   extra: readonly string[],
 ): NodeScript {
-  const controller = startNodeScript(join(root, 'pkg/main.ts'), [
-    `--kubeconfig=${env.controlPlane.kubeconfigPath}`,
-    `--aiven-url=${env.simulator.url}`,
-    '--aiven-token=sim-admin-token',
-    `--watch-namespace=${namespace}`,
-    '--leader-elect=false',
-    '--http-address=127.0.0.1:0',
-    ...extra,
-  ]);
+  const script = join(root, process.env.BENCH_CONTROLLER ?? 'dist/aivenator.js');
+  const nodeOptions = process.env.BENCH_NODE_OPTIONS;
+  const controller = startNodeScript(
+    script,
+    [
+      `--kubeconfig=${env.controlPlane.kubeconfigPath}`,
+      `--aiven-url=${env.simulator.url}`,
+      '--aiven-token=sim-admin-token',
+      `--watch-namespace=${namespace}`,
+      '--leader-elect=false',
+      '--http-address=127.0.0.1:0',
+      ...extra,
+    ],
+    nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions },
+  );
   env.controlPlane.adopt(controller.child.pid ?? 0);
   return controller;
 }

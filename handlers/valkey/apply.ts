@@ -42,11 +42,11 @@ async function ensureUser(
   access: string | undefined,
 ): Promise<{ user: ServiceUser; change: UserChange }> {
   const wanted = valkeyAccessControl(access);
-  const existing = await ctx.aiven.getServiceUser(ref, ctx.signal);
-  if (!existing) return { user: await ctx.aiven.createServiceUser(ref, wanted, ctx.signal), change: 'created' };
-  if (sameValkeyAccess(existing.access_control, wanted)) return { user: existing, change: 'reused' };
+  const { user, existed } = await ctx.aiven.createServiceUser(ref, wanted, ctx.signal);
+  if (!existed) return { user, change: 'created' };
+  if (sameValkeyAccess(user.access_control, wanted)) return { user, change: 'reused' };
   await ctx.aiven.setServiceUserAccessControl(ref, wanted, ctx.signal);
-  return { user: (await ctx.aiven.getServiceUser(ref, ctx.signal)) ?? existing, change: 'updated' };
+  return { user: (await ctx.aiven.getServiceUser(ref, ctx.signal)) ?? user, change: 'updated' };
 }
 
 function keysOf(instance: string, connection: ServiceConnection, user: ServiceUser): SecretKeys {

@@ -36,7 +36,12 @@ export interface AivenClient {
   /** Cached per service: addresses and state, no credentials. */
   getServiceConnection(ref: ServiceRef, signal: AbortSignal): Promise<ServiceConnection>;
   getServiceUser(ref: UserRef, signal: AbortSignal): Promise<ServiceUser | undefined>;
-  createServiceUser(ref: UserRef, accessControl: AccessControl | undefined, signal: AbortSignal): Promise<ServiceUser>;
+  /** The new user, or the one of that name that already exists (`existed`; its access control as it is). */
+  createServiceUser(
+    ref: UserRef,
+    accessControl: AccessControl | undefined,
+    signal: AbortSignal,
+  ): Promise<{ readonly user: ServiceUser; readonly existed: boolean }>;
   setServiceUserAccessControl(ref: UserRef, accessControl: AccessControl, signal: AbortSignal): Promise<void>;
   resetServiceUserCredentials(ref: UserRef, signal: AbortSignal): Promise<void>;
   deleteServiceUser(ref: UserRef, signal: AbortSignal): Promise<DeleteOutcome>;

@@ -23,27 +23,28 @@ export async function getServiceUser(
 }
 
 /**
- * Creates the user, or returns it when it already exists. That makes a create safe to repeat: after a response
- * lost in transit the retry gets 409 "already exists", and the user is read instead of created twice.
+ * Creates the user, or returns it when it already exists (`existed`). That makes a create safe to repeat: after a
+ * response lost in transit the retry gets 409 "already exists", and the user is read instead of created twice. It
+ * also makes create the first call for a user: one call for a new user, where a read first would make two.
  */
 export async function createServiceUser(
   caller: Caller,
   ref: UserRef,
   accessControl: AccessControl | undefined,
   signal: AbortSignal,
-): Promise<ServiceUser> {
+): Promise<{ readonly user: ServiceUser; readonly existed: boolean }> {
   const params = { path: { project: ref.project, service_name: ref.service } };
   const body = { username: ref.username, ...(accessControl ? { access_control: accessControl } : {}) };
   try {
     const created = await caller.call('ServiceUserCreate', signal, () =>
       caller.http.POST(usersPath, { params, body, signal }),
     );
-    return created.user;
+    return { user: created.user, existed: false };
   } catch (err) {
     if (!(err instanceof AivenConflictError)) throw err;
     const existing = await getServiceUser(caller, ref, signal);
     if (!existing) throw err;
-    return existing;
+    return { user: existing, existed: true };
   }
 }
 

@@ -4,15 +4,17 @@ import { PermanentError } from '../runtime/errors.ts';
 import type { LedgerEntry } from '../secret/ledger.ts';
 import type { HandlerPlan, ProvisionContext, UserChange } from './types.ts';
 
-/** The user of this generation: reused when it exists, created otherwise (a create that finds it reads it). */
+/**
+ * The user of this generation: created, or reused when it exists. Create comes first (a create that finds the user
+ * reads it): a new user, the usual case, costs one Aiven call; one that exists (a retried synchronization) costs two.
+ */
 export async function getOrCreateUser(
   ctx: ProvisionContext,
   ref: UserRef,
   accessControl?: AccessControl,
 ): Promise<{ user: ServiceUser; change: UserChange }> {
-  const existing = await ctx.aiven.getServiceUser(ref, ctx.signal);
-  if (existing) return { user: existing, change: 'reused' };
-  return { user: await ctx.aiven.createServiceUser(ref, accessControl, ctx.signal), change: 'created' };
+  const { user, existed } = await ctx.aiven.createServiceUser(ref, accessControl, ctx.signal);
+  return { user, change: existed ? 'reused' : 'created' };
 }
 
 /** The annotation names under which a handler records its one user (`<service>.aiven.nais.io/...`). */
