@@ -8,10 +8,10 @@ import { root } from './demo-setup.ts';
 
 export const bundlePath = join(root, 'dist/aivenator.js');
 
-export async function buildBundle(): Promise<string> {
+export async function buildBundle(outfile = bundlePath): Promise<string> {
   await build({
     entryPoints: [join(root, 'pkg/main.ts')],
-    outfile: bundlePath,
+    outfile,
     bundle: true,
     minify: true,
     platform: 'node',
@@ -22,7 +22,7 @@ export async function buildBundle(): Promise<string> {
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
     logLevel: 'warning',
   });
-  return bundlePath;
+  return outfile;
 }
 
 if (import.meta.url === `file://${process.argv[1] ?? ''}`) process.stdout.write(`${await buildBundle()}\n`);

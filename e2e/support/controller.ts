@@ -31,9 +31,10 @@ export function startController(
   namespace: string,
   args: readonly string[],
   env: Readonly<Record<string, string>> = {},
+  entryPoint = mainScript,
 ): ControllerProcess {
   const script = startNodeScript(
-    mainScript,
+    entryPoint,
     [
       '--log-format=json',
       '--http-address=127.0.0.1:0',

@@ -47,16 +47,20 @@ export function useSynchronizer() {
     ns,
     /**
      * Starts the controller with the simulator's admin token as its own (`aivenToken: null`: none), extra flags
-     * first.
+     * first; from `entryPoint` when given (the bundle), else from the sources.
      */
-    start: (extra: string[] = [], options: { aivenToken: string | null } = { aivenToken: adminToken }) => {
-      controller = startController(ns.name, [
+    start: (
+      extra: string[] = [],
+      options: { aivenToken: string | null; entryPoint?: string } = { aivenToken: adminToken },
+    ) => {
+      const flags = [
         ...extra,
         `--kubeconfig=${process.env[kubeconfigEnv] ?? ''}`,
         '--leader-elect=false',
         `--aiven-url=${simulator.sim.url}`,
         ...(options.aivenToken === null ? [] : [`--aiven-token=${options.aivenToken}`]),
-      ]);
+      ];
+      controller = startController(ns.name, flags, {}, options.entryPoint);
     },
     waitForLog: async (message: string) => controller?.waitForLog(message),
     /** Stops the controller (a test may then start another). */
