@@ -21,10 +21,8 @@ demo: install ## a local control plane + the controller; Ctrl-C removes everythi
 	bash testenv/build.sh --with-kubectl
 	node hack/demo.ts
 
-bench: install testenv build ## BENCH_APPS PostgreSQL (1000) and BENCH_KAFKA_APPS Kafka+PostgreSQL (200) apps: time, CPU, calls per app; janitor reads; writes per sync
-	node hack/bench/synchronizer.ts
-	node hack/bench/janitor.ts
-	node hack/bench/writes.ts
+bench: install testenv build ## the controller as it ships: new apps, latency, restart, unrelated objects, namespace deletion (hack/bench/main.ts); a table and .bench/results.json
+	node hack/bench/main.ts
 
 build: install ## the controller as it ships: one minified ES module, dist/aivenator.js (esbuild)
 	node hack/build.ts

@@ -27,12 +27,12 @@ describe('Aiven tokens', () => {
   const patchTokenSecret = (name: string, stringData: Record<string, string>) =>
     harness.patchSecretAs('person', name, { stringData });
   const withDefaultSecret = (name: string) => [`--default-token-secret=${name}`, `--controller-namespace=${ns.name}`];
-  /** The tokens the simulator saw on the requests about `app`'s users (their paths name the app). */
+  /** The tokens the simulator saw on the requests about `app`'s users (their names hold the app's). */
   const tokensUsedFor = (app: string) =>
     new Set(
       simulator.sim
         .requests()
-        .filter((r) => r.path.includes(app))
+        .filter((r) => r.user?.includes(app))
         .map((r) => r.token),
     );
   const reasonOf = async (app: string, reason: string) =>
@@ -114,6 +114,33 @@ describe('Aiven tokens', () => {
 
     await patchTokenSecret('later', { token: token('later') });
     await waitForReady('patient', 'True');
+    expectNoTokenInOutput();
+  });
+
+  test("an app's own token secret rotated: the next synchronization reads it again and uses the new token", async () => {
+    const first = token('first');
+    await putTokenSecret('rotating-token', { token: first });
+    harness.start();
+    const app: AivenApplication = kafkaApp('rotator', 'rotator-aiven');
+    await createApp(ns.name, {
+      ...app,
+      spec: { ...app.spec, authSecretRef: { name: 'rotating-token', key: 'token' } },
+    });
+    await waitForReady('rotator', 'True');
+    expect(tokensUsedFor('rotator')).toEqual(new Set([first]));
+
+    const second = token('second');
+    await patchTokenSecret('rotating-token', { token: second });
+    simulator.sim.state.revokeToken(first);
+    simulator.sim.resetRequests();
+    await harness.patchApp('rotator', [{ op: 'add', path: '/spec/protected', value: true }]);
+    await waitFor(
+      'a synchronization of the new generation',
+      async () => ((await harness.readApp('rotator')).status?.synchronizedGeneration === 2 ? true : undefined),
+      soon,
+    );
+    expect((await harness.readApp('rotator')).status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
+    expect(tokensUsedFor('rotator')).toEqual(new Set([second]));
     expectNoTokenInOutput();
   });
 

@@ -12,6 +12,8 @@ export interface RequestRecord {
   status: number;
   /** The token the request carried (the simulator's tokens are fakes; tests check which one a call used). */
   readonly token?: string;
+  /** The service user the request is about: named in its path, or in the body of a create. */
+  readonly user?: string;
   /** When the request arrived (ms since the epoch). */
   readonly at: number;
 }

@@ -55,6 +55,32 @@ interface Exchange {
   readonly body: unknown;
 }
 
+/** The service user a request names: in its path (`…/user/<name>[/…]`) or, for a create, as the body's username. */
+function userOf(path: string, body: unknown): string | undefined {
+  const named = /\/service\/[^/]+\/user\/([^/]+)/.exec(path)?.[1];
+  if (named !== undefined) return decodeURIComponent(named);
+  if (/\/service\/[^/]+\/user$/.test(path) && typeof body === 'object' && body !== null && 'username' in body)
+    return typeof body.username === 'string' ? body.username : undefined;
+  return undefined;
+}
+
+function newRecord(
+  routing: { readonly method: string; readonly path: string },
+  operation: string,
+  token: string | undefined,
+  user: string | undefined,
+): RequestRecord {
+  return {
+    method: routing.method,
+    path: routing.path,
+    operation,
+    status: 0,
+    at: Date.now(),
+    ...(token === undefined ? {} : { token }),
+    ...(user === undefined ? {} : { user }),
+  };
+}
+
 async function readBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -177,14 +203,7 @@ export async function startAivenSimulator(options: AivenSimulatorOptions): Promi
     const operation = api.matchOperation(routing);
     const operationId = operation?.operationId ?? 'unknown';
     const token = tokenOf(req);
-    const record: RequestRecord = {
-      method: routing.method,
-      path: url.pathname,
-      operation: operationId,
-      status: 0,
-      at: Date.now(),
-      ...(token === undefined ? {} : { token }),
-    };
+    const record = newRecord(routing, operationId, token, userOf(url.pathname, body));
     records.push(record);
     const fault = faults.decide(operationId, routing.method);
     if (fault.latencyMs > 0) await sleep(fault.latencyMs);

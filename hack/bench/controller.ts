@@ -3,23 +3,45 @@
 import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import type { AivenSimulator } from '../../sim/server.ts';
 import { startNodeScript, type NodeScript } from '../../testenv/node-script.ts';
+import { freePort } from '../../testenv/ports.ts';
 import type { ControlPlane } from '../../testenv/testenv.ts';
 import { waitFor } from '../../testenv/wait.ts';
 import { root } from '../demo-setup.ts';
 
+export interface BenchEnv {
+  readonly controlPlane: ControlPlane;
+  readonly simulator: AivenSimulator;
+}
+
+export interface BenchController extends NodeScript {
+  readonly pid: number;
+  readonly httpPort: number;
+  readonly startedAt: number;
+  /** Stops it (SIGTERM) and waits for it to exit. */
+  stop(): Promise<void>;
+}
+
+/** The Node flags the chart gives the controller (values.yaml `nodeOptions`), so the bench measures what ships. */
+export function chartNodeOptions(): string {
+  const values = parse(readFileSync(join(root, 'charts/aivenator/values.yaml'), 'utf8')) as { nodeOptions?: string };
+  return values.nodeOptions ?? '';
+}
+
 /**
- * The controller as it ships (dist/aivenator.js, built by `make build`); BENCH_CONTROLLER=pkg/main.ts runs the
- * sources instead, and BENCH_NODE_OPTIONS gives its Node flags (to compare, e.g., V8 heap settings).
+ * The controller as it ships (dist/aivenator.js, built by `make build`, with the chart's Node flags);
+ * BENCH_CONTROLLER=pkg/main.ts runs the sources instead, and BENCH_NODE_OPTIONS other Node flags.
  */
-export function startBenchController(
-  env: { controlPlane: ControlPlane; simulator: AivenSimulator },
+export async function startBenchController(
+  env: BenchEnv,
   namespace: string,
   extra: readonly string[],
-): NodeScript {
+): Promise<BenchController> {
   const script = join(root, process.env.BENCH_CONTROLLER ?? 'dist/aivenator.js');
-  const nodeOptions = process.env.BENCH_NODE_OPTIONS;
+  const httpPort = await freePort();
+  const startedAt = performance.now();
   const controller = startNodeScript(
     script,
     [
@@ -28,13 +50,24 @@ export function startBenchController(
       '--aiven-token=sim-admin-token',
       `--watch-namespace=${namespace}`,
       '--leader-elect=false',
-      '--http-address=127.0.0.1:0',
+      `--http-address=127.0.0.1:${String(httpPort)}`,
+      '--log-level=warn',
       ...extra,
     ],
-    nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions },
+    { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? chartNodeOptions() },
   );
-  env.controlPlane.adopt(controller.child.pid ?? 0);
-  return controller;
+  const pid = controller.child.pid ?? 0;
+  env.controlPlane.adopt(pid);
+  return {
+    ...controller,
+    pid,
+    httpPort,
+    startedAt,
+    stop: async () => {
+      controller.child.kill('SIGTERM');
+      await controller.exited;
+    },
+  };
 }
 
 /** CPU seconds (user + system) a running process has used so far, from /proc (Linux; clock ticks of 1/100 s). */
@@ -44,6 +77,30 @@ export function cpuSeconds(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
+
+/** Resident memory of a running process, now and at its peak (VmRSS, VmHWM in /proc; Linux), in MB. */
+export function memoryMb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${String(pid)}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+/** A counter of the controller's /metrics summed over its series (0 until it serves). */
+export async function controllerCounter(controller: BenchController, name: string, labels = ''): Promise<number> {
+  try {
+    const text = await (await fetch(`http://127.0.0.1:${String(controller.httpPort)}/metrics`)).text();
+    return text
+      .split('\n')
+      .filter((line) => line.startsWith(`${name}{`) && line.includes(labels))
+      .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** How many AivenApplication reconciles the controller has finished. */
+export const appReconciles = (controller: BenchController): Promise<number> =>
+  controllerCounter(controller, 'controller_runtime_reconcile_total', 'controller="aivenapplication"');
 
 /** Waits for the record key ring a first start creates (once per cluster, not a write of any app's). */
 export async function waitForKeyRing(kc: KubeConfig): Promise<void> {
@@ -57,11 +114,4 @@ export async function waitForKeyRing(kc: KubeConfig): Promise<void> {
       ),
     { timeoutMs: 60_000, intervalMs: 200 },
   );
-}
-
-/** Resident memory of a running process, now and at its peak (VmRSS, VmHWM in /proc; Linux), in MB. */
-export function memoryMb(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${String(pid)}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }

@@ -1,18 +1,14 @@
-// `make bench`, janitor part: how many Kubernetes reads one janitor pass over a namespace makes, with 100 managed
-// secrets and 100 workloads, for 1, 10 and 100 apps. Reads are counted by the API server itself
-// (apiserver_request_total, LIST of pods and workload kinds); passes by the controller's own metrics.
+// How many Kubernetes reads one janitor pass over a namespace makes, with 100 managed secrets and 100 workloads, for
+// 1, 10 and 100 apps. Reads are counted by the API server itself (apiserver_request_total, LIST of pods and workload
+// kinds); passes by the controller's own metrics.
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadFixtures } from '../../sim/fixtures.ts';
-import { startAivenSimulator } from '../../sim/server.ts';
 import { countReadyApps } from '../../testenv/many-apps.ts';
-import { startControlPlane } from '../../testenv/testenv.ts';
 import { podSpecReading } from '../../testenv/workloads.ts';
 import { aivenApplicationResource } from '../../pkg/api/aiven-application.ts';
-import { root } from '../demo-setup.ts';
 import { requestsServed } from './apiserver-metrics.ts';
-import { startBenchController } from './controller.ts';
+import { controllerCounter, startBenchController, type BenchController, type BenchEnv } from './controller.ts';
+import type { Report } from './report.ts';
 
 const secrets = 100;
 const podMakers = /resource="(pods|deployments|statefulsets|daemonsets|replicasets|jobs|cronjobs)"/;
@@ -21,13 +17,12 @@ const podMakers = /resource="(pods|deployments|statefulsets|daemonsets|replicase
 const listsServed = (kc: KubeConfig): Promise<number> =>
   requestsServed(kc, (labels) => labels.includes('verb="LIST"') && podMakers.test(labels));
 
-async function janitorPasses(port: number): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${String(port)}/metrics`)).text();
-  const found = /^controller_runtime_reconcile_total{controller="secret-janitor",result="requeue_after"} (\d+)/m.exec(
-    text,
+const janitorPasses = (controller: BenchController): Promise<number> =>
+  controllerCounter(
+    controller,
+    'controller_runtime_reconcile_total',
+    'controller="secret-janitor",result="requeue_after"',
   );
-  return Number(found?.[1] ?? 0);
-}
 
 async function prepare(kc: KubeConfig, namespace: string, apps: number): Promise<void> {
   const core = kc.makeApiClient(CoreV1Api);
@@ -79,38 +74,21 @@ async function createDeployments(kc: KubeConfig, namespace: string): Promise<voi
   }
 }
 
-const controlPlane = await startControlPlane({ controllerManager: false });
-const simulator = await startAivenSimulator({ fixture: loadFixtures([join(root, 'config/aiven-sim/demo.yaml')]) });
-try {
-  const kc = controlPlane.kubeConfig;
-  process.stdout.write(
-    `janitor: one pass over a namespace with ${String(secrets)} managed secrets and ${String(secrets)} Deployments\n`,
-  );
+export async function measureJanitor(env: BenchEnv, report: Report): Promise<void> {
+  const kc = env.controlPlane.kubeConfig;
+  const scenario = `janitor pass: ${String(secrets)} managed secrets, ${String(secrets)} Deployments`;
   for (const apps of [1, 10, 100]) {
     const namespace = `janitor-${String(apps)}`;
-    const controller = startBenchController({ controlPlane, simulator }, namespace, [
-      '--log-format=json',
-      '--janitor-interval=1s',
-    ]);
-    const ready = await controller.waitForOutput(
-      'controller ready',
-      (out) => /"httpPort":(\d+)/.exec(out)?.[1],
-      20_000,
-    );
+    const controller = await startBenchController(env, namespace, ['--janitor-interval=1s']);
     await prepare(kc, namespace, apps);
     await sleep(3000); // let the passes the set-up triggered finish
-    const before = { lists: await listsServed(kc), passes: await janitorPasses(Number(ready)) };
+    const before = { lists: await listsServed(kc), passes: await janitorPasses(controller) };
     await sleep(10_000);
-    const after = { lists: await listsServed(kc), passes: await janitorPasses(Number(ready)) };
+    const after = { lists: await listsServed(kc), passes: await janitorPasses(controller) };
     const passes = after.passes - before.passes;
-    const reads = (after.lists - before.lists) / passes;
-    process.stdout.write(
-      `  ${String(apps).padStart(3)} apps: ${String(passes)} passes, ${reads.toFixed(1)} Kubernetes reads per pass\n`,
-    );
-    controller.child.kill('SIGTERM');
-    await controller.exited;
+    report
+      .in(scenario)
+      .add(`Kubernetes reads per pass, ${String(apps)} apps`, (after.lists - before.lists) / passes, '');
+    await controller.stop();
   }
-} finally {
-  await controlPlane.stop();
-  await simulator.stop();
 }

@@ -33,7 +33,7 @@ export interface FinalizerDeps {
   /** The Kubernetes API, for the access handler's cleanup. */
   readonly kubernetes: KubernetesAccess;
   /** The client for the token source recorded on a secret in `namespace` (undefined: none recorded), or why none. */
-  readonly aivenFor: (tokenSource: string | undefined, namespace: string) => AivenAccess;
+  readonly aivenFor: (tokenSource: string | undefined, namespace: string, signal: AbortSignal) => Promise<AivenAccess>;
   /** Why the recorded token source may not be used (another namespace's secret), checked before anything is read. */
   readonly distrust: (tokenSource: string | undefined, namespace: string) => string | undefined;
   /** Counts a record cleanup refused to act on (all of it, or some entries), by what was not trusted. */
@@ -128,7 +128,8 @@ export class SecretFinalizer implements Reconciler {
     );
     const plan = planUserCleanup(entries, namedElsewhere);
     if (plan.delete.length === 0) return plan;
-    const access = this.#deps.aivenFor(annotations[secretAnnotations.tokenSource], secret.metadata?.namespace ?? '');
+    const namespace = secret.metadata?.namespace ?? '';
+    const access = await this.#deps.aivenFor(annotations[secretAnnotations.tokenSource], namespace, ctx.signal);
     if (!access.ok) throw new PermanentError(access.reason, access.message);
     const cleanupCtx = { aiven: access.client, kubernetes: this.#deps.kubernetes, log: ctx.log, signal: ctx.signal };
     await cleanUpEntries(handlers, plan.delete, cleanupCtx);

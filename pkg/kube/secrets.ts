@@ -4,10 +4,7 @@ import { Informer } from './informer.ts';
 import { secretMetadataOnly } from './slim.ts';
 
 /** The label every secret aivenator manages carries (the same as nais/aivenator's, so existing secrets count). */
-const managedLabel = { key: 'type', value: 'aivenator.aiven.nais.io' } as const;
-export const managedSecretSelector = `${managedLabel.key}=${managedLabel.value}`;
-export const isManagedSecret = (secret: V1Secret): boolean =>
-  secret.metadata?.labels?.[managedLabel.key] === managedLabel.value;
+export const managedSecretSelector = 'type=aivenator.aiven.nais.io';
 
 /**
  * Managed secrets only, cluster-wide: the label selector is applied by the API server, so memory grows with the

@@ -32,7 +32,7 @@ export interface SynchronizerDeps extends RunDeps {
   /** Every handler in the registry (each reads its part of a secret's ledger). */
   readonly handlers: readonly Handler[];
   /** The Aiven client for an app's token, or why there is none. */
-  readonly aivenFor: (app: AivenApplication) => AivenAccess;
+  readonly aivenFor: (app: AivenApplication, signal: AbortSignal) => Promise<AivenAccess>;
   /** Told after each synchronization that wrote the app's secrets (the janitor looks for ones no longer needed). */
   readonly synchronized: (app: AivenApplication) => void;
   readonly writeStatus: (app: AivenApplication, status: AivenApplicationStatus, signal: AbortSignal) => Promise<void>;
@@ -107,7 +107,7 @@ export class AivenApplicationReconciler implements Reconciler {
     const synchronize = plan.action === 'synchronize';
     for (const recorded of plan.resign) await this.#resign(app, recorded, ctx);
     if (!synchronize && plan.retire.length === 0) return; // no Aiven call, no write
-    const access = this.#deps.aivenFor(app);
+    const access = await this.#deps.aivenFor(app, ctx.signal);
     // Without a usable token due users wait; the synchronization reports the token's problem.
     if (access.ok) for (const due of plan.retire) await retireUsers({ app, ...due }, this.#deps, access, ctx);
     if (synchronize) await this.#synchronizeAndReport(app, { ...plan, access }, ctx);
@@ -167,6 +167,6 @@ export class AivenApplicationReconciler implements Reconciler {
     await run.load(targets);
     const { outcomes, writes } = await run.run(handlers, facts);
     ctx.log.debug('secrets written', { writes });
-    return explainRejections(outcomes, aiven, this.#deps.aivenFor(app));
+    return explainRejections(outcomes, aiven, await this.#deps.aivenFor(app, ctx.signal));
   }
 }

@@ -13,7 +13,7 @@ import { type SecretKeyRef, type TokenConfig } from '../aiven/token.ts';
 import type { TokenCheck } from '../aiven/verify-token.ts';
 import { AivenTokens } from '../aiven/app-tokens.ts';
 import type { Informer } from '../kube/informer.ts';
-import { createAppTokenSecretInformer, createNamedSecretInformer, secretView } from '../kube/token-secrets.ts';
+import { AppTokenSecrets, createNamedSecretInformer, secretView } from '../kube/token-secrets.ts';
 import { objectKeyOf, type Controller } from '../runtime/controller.ts';
 import { SecretStore } from '../kube/secret-store.ts';
 import { systemClock } from '../runtime/clock.ts';
@@ -23,7 +23,7 @@ export interface Caches {
   readonly apps: Informer<AivenApplication>;
   readonly secrets: Informer<V1Secret>;
   readonly defaultToken?: Informer<V1Secret>;
-  readonly appTokens?: Informer<V1Secret>;
+  readonly appTokens?: AppTokenSecrets;
   /** The record key ring (records.ts). */
   readonly recordKeys: Informer<V1Secret>;
 }
@@ -53,13 +53,18 @@ const clientOptionsOf = (settings: Settings, registry: Registry) => ({
 
 export function buildTokens(settings: Settings, caches: Caches, registry: Registry): AivenTokens {
   const defaultSecret = defaultTokenSecretOf(settings);
+  const isDefault = (namespace: string, name: string) =>
+    defaultSecret?.namespace === namespace && defaultSecret.name === name;
+  // The default token secret's cache holds its data; an app's token secret is read when first used.
   const read = (namespace: string, name: string) =>
-    secretView(
-      defaultSecret?.namespace === namespace && defaultSecret.name === name
-        ? caches.defaultToken?.get(name, namespace)
-        : caches.appTokens?.get(name, namespace),
-    );
-  return new AivenTokens(tokenConfigOf(settings), read, new AivenClientPool(clientOptionsOf(settings, registry)));
+    isDefault(namespace, name)
+      ? secretView(caches.defaultToken?.get(name, namespace))
+      : caches.appTokens?.view(namespace, name);
+  const load = async (namespace: string, name: string, signal: AbortSignal) => {
+    if (!isDefault(namespace, name)) await caches.appTokens?.load(namespace, name, signal);
+  };
+  const pool = new AivenClientPool(clientOptionsOf(settings, registry));
+  return new AivenTokens(tokenConfigOf(settings), read, pool, load);
 }
 
 /** `--verify-token`, wired: the default token secret read through pkg/kube, the check in pkg/aiven. */
@@ -86,7 +91,7 @@ export function tokenCaches(
     ...(defaultSecret
       ? { defaultToken: createNamedSecretInformer(kc, log, 'default-token-secret', defaultSecret) }
       : {}),
-    ...(settings.appTokenSecrets ? { appTokens: createAppTokenSecretInformer(kc, log, settings.watchNamespace) } : {}),
+    ...(settings.appTokenSecrets ? { appTokens: new AppTokenSecrets(kc, log, settings.watchNamespace) } : {}),
   };
 }
 
@@ -108,7 +113,7 @@ export function watchTokens(caches: Caches, synchronizer: Controller, log: Logge
       appsQueued: users.length,
     });
   });
-  caches.appTokens?.onChange((secret, kind) => {
+  caches.appTokens?.informer.onChange((secret, kind) => {
     const { namespace, name } = objectKeyOf(secret);
     const users = caches.apps.list(namespace).filter((app) => app.spec.authSecretRef?.name === name);
     if (users.length === 0) return; // most secrets are nobody's token
@@ -119,6 +124,6 @@ export function watchTokens(caches: Caches, synchronizer: Controller, log: Logge
 
 /** Every cache the manager must start and wait for. */
 export const allCaches = (caches: Caches): Informer<KubernetesObject>[] =>
-  [caches.apps, caches.secrets, caches.recordKeys, caches.defaultToken, caches.appTokens].flatMap((cache) =>
+  [caches.apps, caches.secrets, caches.recordKeys, caches.defaultToken, caches.appTokens?.informer].flatMap((cache) =>
     cache ? [cache] : [],
   );
