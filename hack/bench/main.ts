@@ -46,12 +46,8 @@ async function newAndRestart(env: BenchEnv, report: Report): Promise<void> {
   if (pgApps > 0) {
     const scenario = `${String(pgApps)} new PostgreSQL apps`;
     const run = { scenario, namespace: 'bench-pg', apps: pgApps, spec: pg };
-    const { controller, idleMb } = await measureNewApps(
-      env,
-      { ...run, goals: { cpuMsPerApp: { max: 5 }, steadyMb: steadyGoal(pgApps) } },
-      report,
-    );
-    report.in(scenario).add('RSS idle (no apps yet)', idleMb, 'MB', { max: 80 });
+    const goals = { cpuMsPerApp: { max: 5 }, idleMb: { max: 80 }, steadyMb: steadyGoal(pgApps) };
+    const { controller } = await measureNewApps(env, { ...run, goals }, report);
     await controller.stop();
     const restart = {
       scenario: `restart over ${String(pgApps)} synchronized apps`,
