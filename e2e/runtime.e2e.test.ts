@@ -24,7 +24,7 @@ function configMapInformer(kc: KubeConfig, namespace: string, restartDelayMs = {
     kc,
     name: 'configmaps',
     path: `/api/v1/namespaces/${namespace}/configmaps`,
-    list: async () => await core.listNamespacedConfigMap({ namespace }),
+    list: async (page) => await core.listNamespacedConfigMap({ namespace, ...page }),
     log,
     restartDelayMs,
   });

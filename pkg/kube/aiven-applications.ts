@@ -17,10 +17,10 @@ export function createAivenApplicationInformer(
     path: namespace
       ? `/apis/${group}/${version}/namespaces/${namespace}/${plural}`
       : `/apis/${group}/${version}/${plural}`,
-    list: async () => {
+    list: async (page) => {
       const list: unknown = namespace
-        ? await custom.listNamespacedCustomObject({ group, version, plural, namespace })
-        : await custom.listClusterCustomObject({ group, version, plural });
+        ? await custom.listNamespacedCustomObject({ group, version, plural, namespace, ...page })
+        : await custom.listClusterCustomObject({ group, version, plural, ...page });
       // Cast, not parsed: the API server has validated every item against the CRD's schema, whose types these are.
       return list as KubernetesListObject<AivenApplication>;
     },

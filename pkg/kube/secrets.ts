@@ -17,10 +17,10 @@ export function createManagedSecretInformer(kc: KubeConfig, log: Logger, namespa
     name: 'secrets',
     path: namespace ? `/api/v1/namespaces/${namespace}/secrets` : '/api/v1/secrets',
     labelSelector: managedSecretSelector,
-    list: () =>
+    list: (page) =>
       namespace
-        ? core.listNamespacedSecret({ namespace, labelSelector: managedSecretSelector })
-        : core.listSecretForAllNamespaces({ labelSelector: managedSecretSelector }),
+        ? core.listNamespacedSecret({ namespace, labelSelector: managedSecretSelector, ...page })
+        : core.listSecretForAllNamespaces({ labelSelector: managedSecretSelector, ...page }),
     slim: secretMetadataOnly,
     log,
   });

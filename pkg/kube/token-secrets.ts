@@ -23,7 +23,7 @@ export function createNamedSecretInformer(
     name,
     path: `/api/v1/namespaces/${ref.namespace}/secrets`,
     fieldSelector,
-    list: () => core.listNamespacedSecret({ namespace: ref.namespace, fieldSelector }),
+    list: (page) => core.listNamespacedSecret({ namespace: ref.namespace, fieldSelector, ...page }),
     log,
   });
 }
@@ -52,7 +52,8 @@ export class AppTokenSecrets {
       kc,
       name: 'app-token-secrets',
       path: namespace ? `/api/v1/namespaces/${namespace}/secrets` : '/api/v1/secrets',
-      list: () => (namespace ? core.listNamespacedSecret({ namespace }) : core.listSecretForAllNamespaces({})),
+      list: (page) =>
+        namespace ? core.listNamespacedSecret({ namespace, ...page }) : core.listSecretForAllNamespaces({ ...page }),
       slim: versionOnly,
       log,
     });

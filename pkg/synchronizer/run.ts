@@ -102,8 +102,13 @@ export class SyncRun {
   async run(handlers: readonly Handler[], facts: Facts): Promise<RunResult> {
     const declared = handlers.flatMap((handler) => this.#declare(handler, facts));
     await this.#record(handlers, declared);
-    for (const { handler, plan } of declared)
-      if (!this.#failures.has(handler.service)) await this.#provision(handler, plan);
+    // Handlers provision side by side, so an app waits for its slowest service, not their sum; their keys go into
+    // the drafts afterwards, in the handlers' order, so which of two handlers setting one key is refused is fixed.
+    const recorded = declared.filter(({ handler }) => !this.#failures.has(handler.service));
+    const provisioned = await Promise.all(recorded.map(({ handler, plan }) => this.#provision(handler, plan)));
+    recorded.forEach(({ handler }, i) => {
+      for (const [secretName, keys] of Object.entries(provisioned[i] ?? {})) this.#fill(handler, secretName, keys);
+    });
     await this.#write(handlers);
     const outcomes = handlers.map(
       (h) => this.#failures.get(h.service) ?? synchronizedOutcome(h, h.secretNames(this.#app)),
@@ -154,7 +159,8 @@ export class SyncRun {
     }
   }
 
-  async #provision(handler: Handler, plan: HandlerPlan): Promise<void> {
+  /** The handler's keys by secret name; undefined when it failed (recorded in #failures). */
+  async #provision(handler: Handler, plan: HandlerPlan): Promise<Readonly<Record<string, SecretKeys>> | undefined> {
     const ctx = {
       aiven: this.#aiven.client,
       kubernetes: this.#deps.kubernetes,
@@ -165,11 +171,12 @@ export class SyncRun {
     };
     try {
       const provisioned = await plan.provision(ctx);
-      for (const [secretName, keys] of Object.entries(provisioned.keys)) this.#fill(handler, secretName, keys);
       const created = provisioned.users.filter((u) => u.change === 'created').length;
       if (created > 0) this.#ctx.log.debug('users created', { handler: handler.service, users: created });
+      return provisioned.keys;
     } catch (err) {
       this.#fail(handler, err);
+      return undefined;
     }
   }
 
