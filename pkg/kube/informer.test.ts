@@ -27,6 +27,15 @@ describe('listing every page', () => {
     expect(listed.metadata?.resourceVersion).toBe('10');
   });
 
+  test('a page without items (the API server’s metadata-only list of nothing) is an empty list', async () => {
+    const empty = { metadata: { resourceVersion: '5' } } as unknown as KubernetesListObject<V1ConfigMap>;
+    const listed = await listAll(
+      () => Promise.resolve(empty),
+      (cm) => cm,
+    );
+    expect(listed).toEqual({ metadata: { resourceVersion: '5' }, items: [] });
+  });
+
   test('one page when the server sends no continue token', async () => {
     const listed = await listAll(
       () => Promise.resolve({ metadata: { resourceVersion: '3' }, items: [item('only')] }),

@@ -1,6 +1,6 @@
 import { CoreV1Api, type KubeConfig, type V1Secret } from '@kubernetes/client-node';
 import type { Logger } from '../runtime/log.ts';
-import { Informer } from './informer.ts';
+import { Informer, metadataOnlyList } from './informer.ts';
 import { secretMetadataOnly } from './slim.ts';
 
 /** The label every secret aivenator manages carries (the same as nais/aivenator's, so existing secrets count). */
@@ -19,8 +19,9 @@ export function createManagedSecretInformer(kc: KubeConfig, log: Logger, namespa
     labelSelector: managedSecretSelector,
     list: (page) =>
       namespace
-        ? core.listNamespacedSecret({ namespace, labelSelector: managedSecretSelector, ...page })
-        : core.listSecretForAllNamespaces({ labelSelector: managedSecretSelector, ...page }),
+        ? core.listNamespacedSecret({ namespace, labelSelector: managedSecretSelector, ...page }, metadataOnlyList())
+        : core.listSecretForAllNamespaces({ labelSelector: managedSecretSelector, ...page }, metadataOnlyList()),
+    metadataOnly: true,
     slim: secretMetadataOnly,
     log,
   });

@@ -5,7 +5,7 @@
 import { CoreV1Api, type KubeConfig, type V1Secret } from '@kubernetes/client-node';
 import type { SecretKeyRef, SecretView } from '../aiven/token.ts';
 import type { Logger } from '../runtime/log.ts';
-import { Informer } from './informer.ts';
+import { Informer, metadataOnlyList } from './informer.ts';
 import { kubeFailure, kubeStatusOf } from './errors.ts';
 import { withSignal } from './request-options.ts';
 
@@ -53,7 +53,10 @@ export class AppTokenSecrets {
       name: 'app-token-secrets',
       path: namespace ? `/api/v1/namespaces/${namespace}/secrets` : '/api/v1/secrets',
       list: (page) =>
-        namespace ? core.listNamespacedSecret({ namespace, ...page }) : core.listSecretForAllNamespaces({ ...page }),
+        namespace
+          ? core.listNamespacedSecret({ namespace, ...page }, metadataOnlyList())
+          : core.listSecretForAllNamespaces({ ...page }, metadataOnlyList()),
+      metadataOnly: true,
       slim: versionOnly,
       log,
     });
