@@ -2,11 +2,9 @@
 // reconciler that records what it is asked to do.
 import { describe, expect, test } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CoreV1Api, PatchStrategy, setHeaderOptions, type KubeConfig, type V1ConfigMap } from '@kubernetes/client-node';
+import { CoreV1Api, type KubeConfig, type V1ConfigMap } from '@kubernetes/client-node';
 import { Registry } from 'prom-client';
 import { Informer } from '../pkg/kube/informer.ts';
-import { createManagedSecretInformer } from '../pkg/kube/secrets.ts';
-import { AppTokenSecrets } from '../pkg/kube/token-secrets.ts';
 import { systemClock } from '../pkg/runtime/clock.ts';
 import { Controller, keyOf, type ObjectKey, type Reconciler } from '../pkg/runtime/controller.ts';
 import { createLogger } from '../pkg/runtime/log.ts';
@@ -99,93 +97,6 @@ describe('the controller runtime', () => {
     }
     expect(reconciler.overlaps).toBe(0);
   }, 90_000);
-});
-
-describe('the managed-secret informer', () => {
-  const ns = useTestNamespace('secrets');
-
-  test('caches only secrets with the managed label, selected by the API server, and of them no data', async () => {
-    const kc = testKubeConfig();
-    const core = kc.makeApiClient(CoreV1Api);
-    const managed = (name: string) => ({
-      metadata: { name, labels: { type: 'aivenator.aiven.nais.io' }, annotations: { record: name } },
-      data: { PASSWORD: Buffer.from('secret').toString('base64') },
-    });
-    // One before the first list, one after it (seen by the watch): each path keeps only metadata.
-    await core.createNamespacedSecret({ namespace: ns.name, body: managed('listed') });
-    const informer = createManagedSecretInformer(kc, log);
-    const stop = new AbortController();
-    await informer.start(stop.signal);
-    try {
-      await core.createNamespacedSecret({ namespace: ns.name, body: { metadata: { name: 'other' } } });
-      await core.createNamespacedSecret({ namespace: ns.name, body: managed('watched') });
-      await waitFor('the managed secret', () => Promise.resolve(informer.get('watched', ns.name)), {
-        timeoutMs: 10_000,
-      });
-      const cached = informer.list(ns.name);
-      expect(cached.map((s) => s.metadata?.name).sort()).toEqual(['listed', 'watched']);
-      for (const secret of cached) {
-        expect(secret.data).toBeUndefined();
-        expect(secret.metadata?.managedFields).toBeUndefined();
-        expect(secret.metadata?.annotations).toEqual({ record: secret.metadata?.name });
-      }
-    } finally {
-      stop.abort();
-      await informer.stop();
-    }
-  });
-});
-
-describe('the app token secret cache', () => {
-  const ns = useTestNamespace('token-cache');
-
-  test('keeps every secret by version only, and the data of a token secret once it is read, until it changes', async () => {
-    const kc = testKubeConfig();
-    const core = kc.makeApiClient(CoreV1Api);
-    const encode = (text: string) => Buffer.from(text).toString('base64');
-    await core.createNamespacedSecret({
-      namespace: ns.name,
-      body: { metadata: { name: 'unrelated' }, data: { big: encode('x'.repeat(5000)) } },
-    });
-    await core.createNamespacedSecret({
-      namespace: ns.name,
-      body: { metadata: { name: 'token' }, data: { token: encode('one') } },
-    });
-    const cache = new AppTokenSecrets(kc, log, ns.name);
-    const stop = new AbortController();
-    await cache.informer.start(stop.signal);
-    try {
-      for (const secret of cache.informer.list(ns.name)) {
-        expect(secret.data).toBeUndefined();
-        expect(Object.keys(secret.metadata ?? {}).sort()).toEqual(['name', 'namespace', 'resourceVersion', 'uid']);
-      }
-      expect(cache.view(ns.name, 'token')).toBeUndefined(); // not read yet
-      await cache.load(ns.name, 'token', stop.signal);
-      expect(cache.view(ns.name, 'token')?.data).toEqual({ token: encode('one') });
-
-      await core.patchNamespacedSecret(
-        { name: 'token', namespace: ns.name, body: { data: { token: encode('two') } } },
-        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-      );
-      await waitFor(
-        'the new version, read again',
-        async () => {
-          await cache.load(ns.name, 'token', stop.signal);
-          return cache.view(ns.name, 'token')?.data.token === encode('two') ? true : undefined;
-        },
-        { timeoutMs: 10_000 },
-      );
-      await core.deleteNamespacedSecret({ name: 'token', namespace: ns.name });
-      await waitFor('the deletion', () => Promise.resolve(cache.view(ns.name, 'token') ? undefined : true), {
-        timeoutMs: 10_000,
-      });
-      await cache.load(ns.name, 'missing', stop.signal);
-      expect(cache.view(ns.name, 'missing')).toBeUndefined();
-    } finally {
-      stop.abort();
-      await cache.informer.stop();
-    }
-  });
 });
 
 describe('an informer through an API server outage', () => {

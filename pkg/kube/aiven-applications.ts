@@ -8,6 +8,7 @@ export function createAivenApplicationInformer(
   kc: KubeConfig,
   log: Logger,
   namespace?: string,
+  pageSize?: number,
 ): Informer<AivenApplication> {
   const { group, version, plural } = aivenApplicationResource;
   const custom = kc.makeApiClient(CustomObjectsApi);
@@ -22,8 +23,21 @@ export function createAivenApplicationInformer(
         ? await custom.listNamespacedCustomObject({ group, version, plural, namespace, ...page })
         : await custom.listClusterCustomObject({ group, version, plural, ...page });
       // Cast, not parsed: the API server has validated every item against the CRD's schema, whose types these are.
-      return list as KubernetesListObject<AivenApplication>;
+      // The custom objects API returns the JSON as sent, so the continue token is `continue`, not client-node's
+      // `_continue`: without this, every list stopped after its first page (500 apps).
+      const { metadata, items } = list as {
+        metadata?: { resourceVersion?: string; continue?: string };
+        items: AivenApplication[];
+      };
+      return {
+        metadata: {
+          ...(metadata?.resourceVersion === undefined ? {} : { resourceVersion: metadata.resourceVersion }),
+          ...(metadata?.continue ? { _continue: metadata.continue } : {}),
+        },
+        items,
+      } satisfies KubernetesListObject<AivenApplication>;
     },
     log,
+    ...(pageSize === undefined ? {} : { pageSize }),
   });
 }

@@ -73,7 +73,7 @@ export interface ListPage {
 }
 
 /** Items per list page (client-go's pager uses 500 too). */
-const pageSize = 500;
+const defaultPageSize = 500;
 
 /**
  * Every page of a list, each slimmed as it arrives: a list of 10,000 secrets of 5 KB is never held whole, which
@@ -82,6 +82,7 @@ const pageSize = 500;
 export async function listAll<T extends KubernetesObject>(
   list: (page: ListPage) => Promise<KubernetesListObject<T>>,
   slim: Slim<T>,
+  pageSize = defaultPageSize,
 ): Promise<KubernetesListObject<T>> {
   const items: T[] = [];
   let page = await list({ limit: pageSize });
@@ -114,6 +115,8 @@ export interface InformerOptions<T extends KubernetesObject> {
    * more, which then receive a few hundred bytes per object instead of the whole object.
    */
   readonly metadataOnly?: boolean;
+  /** Items per list page; 500 unless a test wants many pages of few objects. */
+  readonly pageSize?: number;
   readonly restartDelayMs?: { readonly initial: number; readonly max: number };
 }
 
@@ -132,7 +135,7 @@ export class Informer<T extends KubernetesObject> {
     this.#delays = options.restartDelayMs ?? { initial: 500, max: 30_000 };
     this.#restartDelayMs = this.#delays.initial;
     const slim = options.slim ?? withoutBookkeeping;
-    const list = () => listAll(options.list, slim);
+    const list = () => listAll(options.list, slim, options.pageSize);
     this.#listWatch = new ListWatch<T>(
       options.path,
       new SlimmingWatch(options.kc, slim, options.metadataOnly ?? false),

@@ -10,7 +10,12 @@ export const managedSecretSelector = 'type=aivenator.aiven.nais.io';
  * Managed secrets only, cluster-wide: the label selector is applied by the API server, so memory grows with the
  * secrets aivenator manages, not with every secret in the cluster; and of each only its metadata is kept.
  */
-export function createManagedSecretInformer(kc: KubeConfig, log: Logger, namespace?: string): Informer<V1Secret> {
+export function createManagedSecretInformer(
+  kc: KubeConfig,
+  log: Logger,
+  namespace?: string,
+  pageSize?: number,
+): Informer<V1Secret> {
   const core = kc.makeApiClient(CoreV1Api);
   return new Informer<V1Secret>({
     kc,
@@ -24,5 +29,6 @@ export function createManagedSecretInformer(kc: KubeConfig, log: Logger, namespa
     metadataOnly: true,
     slim: secretMetadataOnly,
     log,
+    ...(pageSize === undefined ? {} : { pageSize }),
   });
 }

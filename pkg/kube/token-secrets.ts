@@ -45,7 +45,7 @@ export class AppTokenSecrets {
   /** The data of the token secrets read so far, by namespace/name, with the version read. */
   readonly #data = new Map<string, SecretView>();
 
-  constructor(kc: KubeConfig, log: Logger, namespace?: string) {
+  constructor(kc: KubeConfig, log: Logger, namespace?: string, pageSize?: number) {
     this.#core = kc.makeApiClient(CoreV1Api);
     const core = this.#core;
     this.informer = new Informer<V1Secret>({
@@ -59,6 +59,7 @@ export class AppTokenSecrets {
       metadataOnly: true,
       slim: versionOnly,
       log,
+      ...(pageSize === undefined ? {} : { pageSize }),
     });
     this.informer.onChange((secret, kind) => {
       if (kind === 'delete') this.#data.delete(keyOf(secret.metadata?.namespace ?? '', secret.metadata?.name ?? ''));
