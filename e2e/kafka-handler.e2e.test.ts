@@ -5,7 +5,7 @@ import { createKafkaHandler } from '../handlers/kafka/index.ts';
 import type { AivenApplication } from '../pkg/api/aiven-application.ts';
 import { SecretDraft } from '../pkg/handler/draft.ts';
 import { PermanentError } from '../pkg/runtime/errors.ts';
-import { useAivenSimulator } from './support/aiven.ts';
+import { useAivenSimulator, userCalls } from './support/aiven.ts';
 import { expectedKafkaKeys } from './support/expected.ts';
 import { handlerHarness, valueOf } from './support/handlers.ts';
 
@@ -57,12 +57,7 @@ describe('the Kafka handler', () => {
       decode(c.drafts.get('orders-aiven') ?? new SecretDraft('-'), 'KAFKA_SCHEMA_REGISTRY_PASSWORD');
     expect(password(second)).toBe(password(first));
     // The create comes first and finds the user (409): it is read, not made again.
-    expect(
-      harness.sim
-        .requests()
-        .filter((r) => r.operation.startsWith('ServiceUser'))
-        .map((r) => `${r.operation} ${String(r.status)}`),
-    ).toEqual(['ServiceUserCreate 409', 'ServiceUserGet 200']);
+    expect(userCalls(harness.sim)).toEqual(['ServiceUserCreate 409', 'ServiceUserGet 200']);
   });
 
   test('finds a pool whose Kafka service is named <pool>-kafka', async () => {

@@ -3,6 +3,7 @@ import { describe, expect, test } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { aivenApplicationApiVersion } from '../pkg/api/aiven-application.ts';
 import { createApp } from './support/aiven-applications.ts';
+import { userCalls } from './support/aiven.ts';
 import { declareInstance } from '../testenv/aiven-operator.ts';
 import { countReadyApps, createPostgresApps } from '../testenv/many-apps.ts';
 import { kafkaApp, useSynchronizer } from './support/synchronizer.ts';
@@ -97,11 +98,7 @@ describe('the synchronizer over time', () => {
     );
     expect(back.metadata?.annotations?.['kafka.aiven.nais.io/serviceUser']).toBe(username);
     // The old secret's cleanup runs to the end before the secret is gone, so the user is deleted, then made again.
-    const userCalls = simulator.sim
-      .requests()
-      .filter((r) => r.operation.startsWith('ServiceUser'))
-      .map((r) => `${r.operation} ${String(r.status)}`);
-    expect(userCalls).toEqual(['ServiceUserDelete 200', 'ServiceUserCreate 200']);
+    expect(userCalls(simulator.sim)).toEqual(['ServiceUserDelete 200', 'ServiceUserCreate 200']);
   });
 
   test('leaves exactly one user per service, each named on the secret, after failed attempts are retried', async () => {

@@ -4,7 +4,7 @@ import { valkeyAccessControl } from '../handlers/valkey/acl.ts';
 import { createValkeyHandler } from '../handlers/valkey/index.ts';
 import type { AivenApplication, ValkeySpec } from '../pkg/api/aiven-application.ts';
 import { TransientError } from '../pkg/runtime/errors.ts';
-import { useAivenSimulator } from './support/aiven.ts';
+import { useAivenSimulator, userCalls } from './support/aiven.ts';
 import { handlerHarness, valueOf } from './support/handlers.ts';
 
 const project = 'dev-nais-dev';
@@ -77,12 +77,7 @@ describe('the Valkey handler', () => {
     const third = handlerHarness(simulator.sim, running);
     await third.apply(handler, app);
     expect(simulator.sim.count('ServiceUserCredentialsModify')).toBe(0);
-    expect(
-      simulator.sim
-        .requests()
-        .filter((r) => r.operation.startsWith('ServiceUser'))
-        .map((r) => `${r.operation} ${String(r.status)}`),
-    ).toEqual(['ServiceUserCreate 409', 'ServiceUserGet 200']);
+    expect(userCalls(simulator.sim)).toEqual(['ServiceUserCreate 409', 'ServiceUserGet 200']);
   });
 
   test('refuses an instance the namespace does not own, without touching Aiven', async () => {

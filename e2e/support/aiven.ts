@@ -10,6 +10,13 @@ import { startAivenSimulator, type AivenSimulator } from '../../sim/server.ts';
 export const defaultFixturePath = new URL('../../config/aiven-sim/default.yaml', import.meta.url).pathname;
 export const adminToken = 'sim-admin-token';
 
+/** The simulator's service-user requests so far, as `<operation> <status>`, in order. */
+export const userCalls = (sim: AivenSimulator): string[] =>
+  sim
+    .requests()
+    .filter((r) => r.operation.startsWith('ServiceUser'))
+    .map((r) => `${r.operation} ${String(r.status)}`);
+
 /** Short enough for tests to run quickly, long enough to show each mechanism. */
 export const fastRetry: RetryPolicy = {
   maxAttempts: 4,

@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { chartNodeOptions } from './controller.ts';
 
 export interface Goal {
   readonly max?: number;
@@ -17,8 +18,11 @@ export interface Figure {
   readonly goal?: Goal;
 }
 
-const goalText = (goal: Goal | undefined): string =>
-  goal === undefined ? '' : goal.max !== undefined ? `≤ ${String(goal.max)}` : `≥ ${String(goal.min ?? 0)}`;
+function goalText(goal: Goal | undefined): string {
+  if (goal === undefined) return '';
+  if (goal.min !== undefined && goal.min === goal.max) return `= ${String(goal.min)}`;
+  return goal.max !== undefined ? `≤ ${String(goal.max)}` : `≥ ${String(goal.min ?? 0)}`;
+}
 
 const met = (figure: Figure): string => {
   const { goal, value } = figure;
@@ -37,7 +41,7 @@ export function machine(): Record<string, string | number> {
     cpuModel: cpu[0]?.model.trim() ?? 'unknown',
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
-    controllerNodeOptions: process.env.BENCH_NODE_OPTIONS ?? '',
+    controllerNodeOptions: process.env.BENCH_NODE_OPTIONS ?? chartNodeOptions(),
   };
 }
 
