@@ -12,6 +12,7 @@ import { createAivenClient } from '../aiven/client.ts';
 import { type SecretKeyRef, type TokenConfig } from '../aiven/token.ts';
 import type { TokenCheck } from '../aiven/verify-token.ts';
 import { AivenTokens } from '../aiven/app-tokens.ts';
+import { TokenReferences } from './token-references.ts';
 import type { Informer } from '../kube/informer.ts';
 import { AppTokenSecrets, createNamedSecretInformer, secretView } from '../kube/token-secrets.ts';
 import { objectKeyOf, type Controller } from '../runtime/controller.ts';
@@ -113,10 +114,14 @@ export function watchTokens(caches: Caches, synchronizer: Controller, log: Logge
       appsQueued: users.length,
     });
   });
+  const references = new TokenReferences();
+  caches.apps.onChange((app, kind) => {
+    references.update(app, kind);
+  });
   caches.appTokens?.informer.onChange((secret, kind) => {
     const { namespace, name } = objectKeyOf(secret);
+    if (!references.named(namespace, name)) return; // most secrets are nobody's token
     const users = caches.apps.list(namespace).filter((app) => app.spec.authSecretRef?.name === name);
-    if (users.length === 0) return; // most secrets are nobody's token
     for (const app of users) synchronizer.enqueue(objectKeyOf(app));
     log.info('token secret changed', { namespace, secretName: name, change: kind, appsQueued: users.length });
   });
