@@ -7,25 +7,25 @@ import { createHmac, hash, randomBytes } from 'node:crypto';
 import forge from 'node-forge';
 
 /** As OpenSSL 3 writes them; the password is public (apps read it from the secret), so this is compatibility. */
-export const iterations = 2048;
+const iterations = 2048;
 
 const { asn1 } = forge;
 const { Class, Type } = asn1;
-export type Asn1 = forge.asn1.Asn1;
+type Asn1 = forge.asn1.Asn1;
 
 const binary = (bytes: Uint8Array): string => Buffer.from(bytes).toString('binary');
-export const der = (node: Asn1): Buffer => Buffer.from(asn1.toDer(node).getBytes(), 'binary');
+const der = (node: Asn1): Buffer => Buffer.from(asn1.toDer(node).getBytes(), 'binary');
 /** A structure already in DER (a certificate, an encrypted key), placed as it is. */
 export const parsed = (bytes: Uint8Array): Asn1 => asn1.fromDer(binary(bytes));
 export const seq = (children: Asn1[]): Asn1 => asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, children);
-export const set = (children: Asn1[]): Asn1 => asn1.create(Class.UNIVERSAL, Type.SET, true, children);
+const set = (children: Asn1[]): Asn1 => asn1.create(Class.UNIVERSAL, Type.SET, true, children);
 export const oid = (dotted: string): Asn1 =>
   asn1.create(Class.UNIVERSAL, Type.OID, false, asn1.oidToDer(dotted).getBytes());
 export const octets = (bytes: Uint8Array): Asn1 => asn1.create(Class.UNIVERSAL, Type.OCTETSTRING, false, binary(bytes));
 /** forge writes a BMPString's JS string as UTF-16 itself. */
 export const bmpString = (text: string): Asn1 => asn1.create(Class.UNIVERSAL, Type.BMPSTRING, false, text);
 // [0] EXPLICIT: context-specific tag number 0, which forge names Type.NONE.
-export const explicit0 = (child: Asn1): Asn1 => asn1.create(Class.CONTEXT_SPECIFIC, Type.NONE, true, [child]);
+const explicit0 = (child: Asn1): Asn1 => asn1.create(Class.CONTEXT_SPECIFIC, Type.NONE, true, [child]);
 const integer = (n: number): Asn1 => asn1.create(Class.UNIVERSAL, Type.INTEGER, false, asn1.integerToDer(n).getBytes());
 const nullValue = (): Asn1 => asn1.create(Class.UNIVERSAL, Type.NULL, false, '');
 
