@@ -3,7 +3,8 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { request } from 'node:https';
 
-async function metricsText(kc: KubeConfig): Promise<string> {
+/** The API server's /metrics, as text. */
+export async function metricsText(kc: KubeConfig): Promise<string> {
   const url = new URL('/metrics', kc.getCurrentCluster()?.server);
   const options = { hostname: url.hostname, port: url.port, path: url.pathname, method: 'GET' };
   await kc.applyToHTTPSOptions(options);
@@ -22,10 +23,14 @@ async function metricsText(kc: KubeConfig): Promise<string> {
   });
 }
 
+/** A Prometheus text exposition's `name` summed over the series whose labels `matches` accepts. */
+export const sumSeries = (text: string, name: string, matches: (labels: string) => boolean): number =>
+  text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) && matches(line.slice(0, line.lastIndexOf(' '))))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+
 /** The sum of apiserver_request_total over the series whose labels `matches` accepts. */
 export async function requestsServed(kc: KubeConfig, matches: (labels: string) => boolean): Promise<number> {
-  return (await metricsText(kc))
-    .split('\n')
-    .filter((line) => line.startsWith('apiserver_request_total{') && matches(line.slice(0, line.lastIndexOf(' '))))
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+  return sumSeries(await metricsText(kc), 'apiserver_request_total', matches);
 }

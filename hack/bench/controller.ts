@@ -10,6 +10,7 @@ import { freePort } from '../../testenv/ports.ts';
 import type { ControlPlane } from '../../testenv/testenv.ts';
 import { waitFor } from '../../testenv/wait.ts';
 import { root } from '../demo-setup.ts';
+import { sumSeries } from './apiserver-metrics.ts';
 
 export interface BenchEnv {
   readonly controlPlane: ControlPlane;
@@ -89,10 +90,7 @@ export function memoryMb(pid: number): { rss: number; peak: number } {
 export async function controllerCounter(controller: BenchController, name: string, labels = ''): Promise<number> {
   try {
     const text = await (await fetch(`http://127.0.0.1:${String(controller.httpPort)}/metrics`)).text();
-    return text
-      .split('\n')
-      .filter((line) => line.startsWith(`${name}{`) && line.includes(labels))
-      .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+    return sumSeries(text, name, (series) => series.includes(labels));
   } catch {
     return 0;
   }
