@@ -1,59 +1,108 @@
 // The controller's door to the API server. Only pkg/kube imports @kubernetes/client-node at run time.
 import {
+  createConfiguration,
   CustomObjectsApi,
   KubeConfig,
+  ServerConfiguration,
   VersionApi,
-  type Cluster,
+  type ApiConstructor,
+  type ApiType,
+  type DispatcherOptions,
   type RequestContext,
-  type User,
 } from '@kubernetes/client-node';
+import type https from 'node:https';
+import { Agent, type Dispatcher } from 'undici';
 import { aivenApplicationResource } from '../api/aiven-application.ts';
 import { withSignal } from './request-options.ts';
+import { undiciHttpLibrary } from './transport.ts';
 
-type Dispatcher = NonNullable<ReturnType<RequestContext['getDispatcher']>>;
+type AgentPlan = Extract<DispatcherOptions, { type: 'agent' }>;
 
-/** How long one connection pool serves a cluster and user: new TLS material (a rotated CA or cert) is used after it. */
-const poolTtlMs = 10 * 60_000;
+/** The TLS material a connection pool is built for: a rotated CA, certificate or key gets a new pool. */
+const tlsMaterial = ({ connect }: AgentPlan): readonly unknown[] => [
+  connect.ca,
+  connect.cert,
+  connect.key,
+  connect.pfx,
+  connect.passphrase,
+  connect.servername,
+  connect.rejectUnauthorized,
+];
 
-const poolKey = (cluster: Cluster | null, user: User | null): string =>
-  JSON.stringify([
-    cluster?.name,
-    cluster?.server,
-    cluster?.caData ?? cluster?.caFile,
-    user?.name,
-    user?.certData ?? user?.certFile,
-  ]);
+/** The same material: client-node reads files into new Buffers for every request, so Buffers compare by content. */
+const sameMaterial = (a: readonly unknown[], b: readonly unknown[]): boolean =>
+  a.length === b.length &&
+  a.every((part, i) => {
+    const other = b[i];
+    if (Buffer.isBuffer(part) && Buffer.isBuffer(other)) return part.equals(other);
+    if (Array.isArray(part) && Array.isArray(other)) return sameMaterial(part, other);
+    return part === other;
+  });
 
-/**
- * client-node 2.0.1 builds a new undici Agent for every request (in applySecurityAuthentication), so every API call
- * opened a new TCP and TLS connection: ~7 handshakes per new app, most of the controller's CPU after key generation,
- * and as much again on the API server. This keeps one agent (a keep-alive connection pool) per cluster and user and
- * hands it to every request; the per-request one is closed unused. Authentication headers are still set per request
- * by client-node, so a rotated service account token is read as before.
- */
+/** client-node's connect options without the ones it left undefined, which undici's option types do not take. */
+function undiciConnect({ connect }: AgentPlan): NonNullable<Agent.Options['connect']> {
+  const defined: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(connect)) if (value !== undefined) defined[name] = value;
+  return defined; // client-node's own options (TLS, keep-alive), all defined
+}
+
 /** Closing an agent nothing else uses has no one to report a failure to; an unhandled rejection would end the process. */
 const closeQuietly = (dispatcher: Dispatcher): void => {
   dispatcher.close().catch(() => undefined);
 };
 
+/**
+ * client-node 2.0.1 builds a new undici Agent for every request (in applySecurityAuthentication), so every API call
+ * opened a new TCP and TLS connection: ~7 handshakes per new app, most of the controller's CPU after key generation,
+ * and as much again on the API server. This authenticates each request as client-node does, through its public
+ * `applyToHTTPSOptions` (so a rotated service account token, CA or client certificate is read as before), and hands
+ * it the one keep-alive pool built for that TLS material, with client-node's connect options (`createDispatcherOptions`).
+ * Through a proxy (rare between a controller and its API server) requests keep client-node's per-request agent.
+ */
 class PooledKubeConfig extends KubeConfig {
-  readonly #pools = new Map<string, { readonly dispatcher: Dispatcher; readonly until: number }>();
+  #pool: { readonly material: readonly unknown[]; readonly dispatcher: Dispatcher } | undefined;
+
+  /** As client-node builds an API client, with the request-based transport (transport.ts). */
+  override makeApiClient<T extends ApiType>(apiClientType: ApiConstructor<T>): T {
+    const cluster = this.getCurrentCluster();
+    if (!cluster) throw new Error('the kubeconfig has no current cluster');
+    return new apiClientType(
+      createConfiguration({
+        baseServer: new ServerConfiguration(cluster.server, {}),
+        authMethods: { default: this },
+        httpApi: undiciHttpLibrary,
+      }),
+    );
+  }
 
   override async applySecurityAuthentication(context: RequestContext): Promise<void> {
-    await super.applySecurityAuthentication(context);
-    const fresh = context.getDispatcher();
-    if (!fresh) return; // plain HTTP: nothing to pool
-    const key = poolKey(this.getCurrentCluster(), this.getCurrentUser());
-    const now = Date.now();
-    const pooled = this.#pools.get(key);
-    if (pooled && pooled.until > now) {
-      context.setDispatcher(pooled.dispatcher);
-      closeQuietly(fresh);
-      return;
-    }
+    const options: https.RequestOptions = {};
+    await this.applyToHTTPSOptions(options);
+    const { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername } = options;
+    const plan = this.createDispatcherOptions(this.getCurrentCluster(), {
+      ca,
+      cert,
+      key,
+      pfx,
+      passphrase,
+      ...(rejectUnauthorized === undefined ? {} : { rejectUnauthorized }),
+      ...(servername === undefined ? {} : { servername }),
+    });
+    if (plan.type === 'socks' || plan.type === 'proxy') return super.applySecurityAuthentication(context);
+    for (const [name, value] of Object.entries(options.headers ?? {}))
+      if (value !== undefined) context.setHeaderParam(name, String(value));
+    if (options.auth) context.setHeaderParam('Authorization', `Basic ${Buffer.from(options.auth).toString('base64')}`);
+    if (plan.type !== 'none') context.setDispatcher(this.#pooled(plan));
+  }
+
+  #pooled(plan: AgentPlan): Dispatcher {
+    const material = tlsMaterial(plan);
+    if (this.#pool && sameMaterial(this.#pool.material, material)) return this.#pool.dispatcher;
     // The old pool finishes what is in flight, then closes.
-    if (pooled) closeQuietly(pooled.dispatcher);
-    this.#pools.set(key, { dispatcher: fresh, until: now + poolTtlMs });
+    if (this.#pool) closeQuietly(this.#pool.dispatcher);
+    const dispatcher = new Agent({ connect: undiciConnect(plan) });
+    this.#pool = { material, dispatcher };
+    return dispatcher;
   }
 }
 

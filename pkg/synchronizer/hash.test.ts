@@ -59,6 +59,33 @@ describe('specHash', () => {
     expect(specHash(spec as AivenApplicationSpec)).toBe(hash);
   });
 
+  test('agrees with hashstructure written plainly in BigInt, over specs of every byte value', () => {
+    const fnv1 = (bytes: Iterable<number>): bigint => {
+      let hash = 0xcbf29ce484222325n;
+      for (const byte of bytes) hash = ((hash * 0x100000001b3n) & 0xffffffffffffffffn) ^ BigInt(byte);
+      return hash;
+    };
+    const le64 = (value: bigint): Uint8Array => {
+      const bytes = new Uint8Array(8);
+      new DataView(bytes.buffer).setBigUint64(0, value, true);
+      return bytes;
+    };
+    const reference = (bytes: Uint8Array): string => {
+      let hash = 0n;
+      for (const byte of bytes) hash = fnv1([...le64(hash), ...le64(fnv1([byte]))]);
+      return hash.toString(16);
+    };
+    const names = Array.from({ length: 64 }, (_, i) =>
+      String.fromCodePoint(
+        ...Array.from({ length: 1 + (i % 13) }, (_, j) => 0x20 + ((i * 7919 + j * 104729) % 0x7fd0)),
+      ),
+    );
+    for (const secretName of names) {
+      const spec: AivenApplicationSpec = { secretName, kafka: { pool: `pool-${secretName}` } };
+      expect(specHash(spec)).toBe(reference(new TextEncoder().encode(canonicalSpecJson(spec))));
+    }
+  });
+
   test('changes with the spec and only with the spec', () => {
     const spec: AivenApplicationSpec = { kafka: { pool: 'dev-nais-dev', secretName: 'a' } };
     expect(specHash({ kafka: { pool: 'dev-nais-dev', secretName: 'b' } })).not.toBe(specHash(spec));

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { describe, expect, test } from '@jest/globals';
 import type { V1Secret } from '@kubernetes/client-node';
 import type { AivenApplication } from '../api/aiven-application.ts';
@@ -6,7 +7,7 @@ import { RecordTrust } from '../secret/trust.ts';
 import { specHash } from './hash.ts';
 import { maxRequeueMs, planSync, type SyncView } from './plan.ts';
 
-const keys = [{ id: 'k1', secret: Buffer.alloc(32, 1) }];
+const keys = [{ id: 'k1', secret: createSecretKey(Buffer.alloc(32, 1)) }];
 const trust = new RecordTrust({
   readers: createHandlers(),
   keys: () => keys,
@@ -132,7 +133,7 @@ describe('planSync', () => {
 
   test('plans to sign again, and only that, a record an older key signed', () => {
     const secret = aSecret();
-    keys.push({ id: 'k2', secret: Buffer.alloc(32, 2) });
+    keys.push({ id: 'k2', secret: createSecretKey(Buffer.alloc(32, 2)) });
     try {
       expect(planSync(viewOf(synced(), secret))).toMatchObject({
         action: 'up-to-date',

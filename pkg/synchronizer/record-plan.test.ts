@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { describe, expect, test } from '@jest/globals';
 import type { V1Secret } from '@kubernetes/client-node';
 import { createHandlers } from '../wiring/registry.ts';
@@ -6,8 +7,8 @@ import { RecordTrust } from '../secret/trust.ts';
 import { planRecord } from './record-plan.ts';
 
 const handlers = createHandlers();
-const oldKey = { id: 'k1', secret: Buffer.alloc(32, 1) };
-const newKey = { id: 'k2', secret: Buffer.alloc(32, 2) };
+const oldKey = { id: 'k1', secret: createSecretKey(Buffer.alloc(32, 1)) };
+const newKey = { id: 'k2', secret: createSecretKey(Buffer.alloc(32, 2)) };
 const trustWith = (...keys: (typeof oldKey)[]) =>
   new RecordTrust({
     readers: handlers,

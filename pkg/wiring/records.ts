@@ -73,7 +73,7 @@ export async function ensureKeyRing(deps: KeyRingDeps, signal: AbortSignal): Pro
       namespace,
       name,
       labels: { 'app.kubernetes.io/name': 'aivenator', 'app.kubernetes.io/component': 'record-keys' },
-      data: { [key.id]: key.secret.toString('base64') },
+      data: { [key.id]: key.secret.export().toString('base64') },
     },
     signal,
   );

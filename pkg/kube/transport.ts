@@ -1,0 +1,51 @@
+// How client-node's generated API clients send a request: undici's `request` instead of its WHATWG `fetch`.
+import {
+  IsomorphicFetchHttpLibrary,
+  ResponseContext,
+  wrapHttpLibrary,
+  type HttpLibrary,
+  type RequestContext,
+} from '@kubernetes/client-node';
+import { request, type Dispatcher } from 'undici';
+
+/** Sent on every call, so the API server's audit log and metrics name the controller rather than the library. */
+const userAgent = 'aivenator';
+
+/** client-node's own library, for the request bodies this one does not send (form data; no API the controller calls). */
+const viaFetch = new IsomorphicFetchHttpLibrary();
+
+/**
+ * client-node 2.0.1 sends every call through undici's `fetch`, whose WHATWG Request, Response, Headers and web
+ * streams cost more CPU than the rest of a small call. `request` is the same HTTP client (the same Dispatcher and its
+ * pooled connections) without that layer: ~0.15 ms less controller CPU per call (make bench). This is the
+ * `HttpLibrary` seam client-node's configuration offers; serialization, authentication and middleware stay its own.
+ */
+async function send(context: RequestContext): Promise<ResponseContext> {
+  const body = context.getBody();
+  if (body !== undefined && typeof body !== 'string') return viaFetch.send(context).toPromise();
+  const response = await request(context.getUrl(), {
+    method: context.getHttpMethod() as Dispatcher.HttpMethod,
+    headers: { ...context.getHeaders(), 'user-agent': userAgent },
+    body: body ?? null,
+    signal: context.getSignal() ?? null,
+    ...dispatcherOf(context),
+  });
+  // The whole body is read here, so the connection goes back to the pool whatever the caller reads of it.
+  const bytes = Buffer.from(await response.body.arrayBuffer());
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers))
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  return new ResponseContext(response.statusCode, headers, {
+    text: () => Promise.resolve(bytes.toString('utf8')),
+    binary: () => Promise.resolve(bytes),
+    stream: () => new Blob([bytes]).stream(),
+  });
+}
+
+/** The dispatcher authentication chose (the pooled agent, with the cluster's TLS material), if any. */
+function dispatcherOf(context: RequestContext): { dispatcher?: Dispatcher } {
+  const dispatcher = context.getDispatcher();
+  return dispatcher ? { dispatcher } : {};
+}
+
+export const undiciHttpLibrary: HttpLibrary = wrapHttpLibrary({ send });
