@@ -3,6 +3,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { AivenNotFoundError, AivenPermanentError } from '../pkg/aiven/errors.ts';
+import { resolveKafkaService } from '../handlers/kafka/service.ts';
 import { loadFixtures } from '../sim/fixtures.ts';
 import { adminToken, defaultFixturePath, newTestClient, useAivenSimulator } from './support/aiven.ts';
 
@@ -186,6 +187,22 @@ describe('the Aiven client against the simulator', () => {
     for (let i = 0; i < 50; i++) await aiven.getServiceConnection(kafka, signal);
     expect(harness.sim.count('ProjectKmsGetCA')).toBe(1);
     expect(harness.sim.count('ServiceGet')).toBe(1);
+  });
+
+  test("finds a pool's Kafka named <pool>-kafka with two reads per TTL, the miss included, however many apps", async () => {
+    const aiven = client();
+    for (let i = 0; i < 20; i++) {
+      const resolved = await resolveKafkaService(aiven, 'nav-prod', signal);
+      expect(resolved.ref).toEqual({ project: 'nav-prod', service: 'nav-prod-kafka' });
+    }
+    expect(harness.sim.requests().map((r) => `${r.operation} ${String(r.status)}`)).toEqual([
+      'ServiceGet 404',
+      'ServiceGet 200',
+    ]);
+    // A missing service is still an error for those who need that very one.
+    await expect(aiven.getServiceConnection({ project: 'nav-prod', service: 'kafka' }, signal)).rejects.toThrow(
+      AivenNotFoundError,
+    );
   });
 
   test('records a latency observation per operation and status', async () => {

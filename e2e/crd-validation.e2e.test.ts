@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { aivenApplicationApiVersion, type AivenApplication } from '../pkg/api/aiven-application.ts';
 import { describeRejection, dryRunCreateApp } from './support/aiven-applications.ts';
-import { additions, existingObjects } from './support/accepted-objects.ts';
+import { additions, existingObjects, secretNameShapes } from './support/accepted-objects.ts';
 import { useTestNamespace } from './support/namespace.ts';
 
 interface BadCase {
@@ -37,10 +37,16 @@ const badCases: BadCase[] = [
     says: 'should match',
   },
   {
-    name: 'a secret name longer than a DNS label',
-    spec: { secretName: 'a'.repeat(64), kafka },
+    name: "a secret name longer than a Secret's name may be",
+    spec: { secretName: 'a'.repeat(254), kafka },
     field: 'spec.secretName',
     says: 'Too long',
+  },
+  {
+    name: 'a secret name with an empty dotted part',
+    spec: { secretName: 'aiven..secret', kafka },
+    field: 'spec.secretName',
+    says: 'should match',
   },
   {
     name: 'kafka without a pool',
@@ -206,7 +212,7 @@ describe('the AivenApplication CRD', () => {
     expect(rejection?.message).toContain(says);
   });
 
-  test.each([...existingObjects, ...samples, ...additions])(
+  test.each([...existingObjects, ...samples, ...additions, ...secretNameShapes])(
     'accepts $name, storing its spec unchanged',
     async ({ app }) => {
       const stored = await dryRunCreateApp(ns.name, app);

@@ -2,6 +2,7 @@
 // endpoint, signals) around the manager that wiring/controllers.ts builds.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { translateLegacySettings } from '../config/legacy-settings.ts';
 import { describeSettings, loadSettings, SettingsError, type Settings } from '../config/settings.ts';
 import { buildManager } from './wiring/controllers.ts';
 import { verifyOwnToken } from './aiven/verify-token.ts';
@@ -78,14 +79,18 @@ async function run(settings: Settings, log: Logger): Promise<number> {
 
 async function main(): Promise<number> {
   let settings: Settings;
+  // nais/aivenator's Deployment starts this controller as it is; each of its settings found is logged once below.
+  const legacy = translateLegacySettings(process.argv.slice(2), process.env);
   try {
-    settings = loadSettings(process.argv.slice(2), process.env);
+    settings = loadSettings(legacy.argv, legacy.env);
   } catch (err) {
     if (!(err instanceof SettingsError)) throw err;
     process.stderr.write(`aivenator: ${err.message}\nsettings:\n  ${describeSettings()}\n`);
     return exitCodes.settings;
   }
-  return run(settings, createLogger({ format: settings.logFormat, level: settings.logLevel }));
+  const log = createLogger({ format: settings.logFormat, level: settings.logLevel });
+  for (const notice of legacy.notices) log.warn('a nais/aivenator setting', { notice });
+  return run(settings, log);
 }
 
 process.exitCode = await main();

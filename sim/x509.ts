@@ -71,7 +71,11 @@ function newCertificate(publicKeyPem: string, commonName: string, years: number)
   cert.serialNumber = `01${randomBytes(15).toString('hex')}`; // positive, 16 bytes
   cert.validity.notBefore = new Date(Date.now() - 60_000);
   cert.validity.notAfter = new Date(Date.now() + years * 365 * 24 * 3600 * 1000);
-  cert.setSubject([{ name: 'commonName', value: commonName }]);
+  // UTF8String, as RFC 5280 asks: forge's default PrintableString may not hold `_`, which every Kafka username
+  // has, and Go's crypto/x509 refuses such a certificate (Node, Java and openssl let it pass). forge reads
+  // valueTagClass as the value's ASN.1 type, where its type declarations expect a tag class: set it untyped.
+  const commonNameField: forge.pki.CertificateField = { name: 'commonName', value: forge.util.encodeUtf8(commonName) };
+  cert.setSubject([Object.assign(commonNameField, { valueTagClass: forge.asn1.Type.UTF8 })]);
   return cert;
 }
 

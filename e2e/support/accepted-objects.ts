@@ -49,6 +49,23 @@ export const existingObjects = [
   },
 ];
 
+/** Valid Secret names liberator accepts that are longer than a DNS label or dotted: the secrets can be written. */
+export const secretNameShapes = [
+  {
+    name: 'a dotted secret name',
+    app: v1('dotted', { secretName: 'aiven.myapp.secret', kafka: { pool: 'dev-nais-dev' } }),
+  },
+  {
+    name: 'dotted and long secret names per service',
+    app: v1('long-names', {
+      kafka: { pool: 'dev-nais-dev', secretName: `kafka.${'a'.repeat(200)}` },
+      openSearch: { instance: 'naistest', secretName: 'opensearch.myapp' },
+      valkey: [{ instance: 'cache', secretName: 'valkey.myapp.cache' }],
+      postgres: { instance: 'pg', secretName: 'postgres.myapp' },
+    }),
+  },
+];
+
 /** This project's additions, in shapes the samples do not show. */
 export const additions = [
   {

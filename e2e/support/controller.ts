@@ -37,7 +37,8 @@ export function startController(
     entryPoint,
     [
       '--log-format=json',
-      '--http-address=127.0.0.1:0',
+      // On a free port, unless the test chooses (nais/aivenator's --metrics-address is the same setting).
+      ...(args.some((arg) => /^--(http|metrics)-address\b/.test(arg)) ? [] : ['--http-address=127.0.0.1:0']),
       `--watch-namespace=${namespace}`,
       `--controller-namespace=${namespace}`,
       ...args,

@@ -1,9 +1,11 @@
 import type { AivenClient, ServiceRef } from '../../pkg/aiven/client.ts';
-import { AivenNotFoundError } from '../../pkg/aiven/errors.ts';
 import type { ServiceConnection } from '../../pkg/aiven/types.ts';
 import { PermanentError } from '../../pkg/runtime/errors.ts';
 
-/** A pool's Kafka service is named `kafka` or `<pool>-kafka` (as in nais/aivenator); the first that exists wins. */
+/**
+ * A pool's Kafka service is named `kafka` or `<pool>-kafka` (as in nais/aivenator); the first that exists wins. Both
+ * answers, a miss included, are kept by the client for its connection TTL: a pool's Kafka does not come and go.
+ */
 export async function resolveKafkaService(
   aiven: AivenClient,
   pool: string,
@@ -11,11 +13,8 @@ export async function resolveKafkaService(
 ): Promise<{ ref: ServiceRef; connection: ServiceConnection }> {
   for (const service of ['kafka', `${pool}-kafka`]) {
     const ref = { project: pool, service };
-    try {
-      return { ref, connection: await aiven.getServiceConnection(ref, signal) };
-    } catch (err) {
-      if (!(err instanceof AivenNotFoundError)) throw err;
-    }
+    const connection = await aiven.findServiceConnection(ref, signal);
+    if (connection) return { ref, connection };
   }
   throw new PermanentError(
     'KafkaServiceNotFound',

@@ -1,6 +1,7 @@
 // The Aiven client the controller uses: every operation the handlers need, bound to one token, with the slow-moving
 // reads (project CA, service addresses) cached so N apps in one project cost one read per TTL, not N.
 import { TtlCache } from './cache.ts';
+import { AivenNotFoundError } from './errors.ts';
 import { createCaller, type CallerOptions } from './caller.ts';
 import { deleteDatabase, ensureDatabase, listDatabases } from './databases.ts';
 import { ensureKafkaAcl, listKafkaAcls, removeKafkaAcl } from './kafka-acls.ts';
@@ -35,6 +36,11 @@ export interface AivenClient {
   getService(ref: ServiceRef, signal: AbortSignal): Promise<Service>;
   /** Cached per service: addresses and state, no credentials. */
   getServiceConnection(ref: ServiceRef, signal: AbortSignal): Promise<ServiceConnection>;
+  /**
+   * As getServiceConnection, but a service that does not exist is undefined, and that too is kept for the TTL: for
+   * names tried in turn (a pool's Kafka is `kafka` or `<pool>-kafka`), so a miss is not asked again for every app.
+   */
+  findServiceConnection(ref: ServiceRef, signal: AbortSignal): Promise<ServiceConnection | undefined>;
   getServiceUser(ref: UserRef, signal: AbortSignal): Promise<ServiceUser | undefined>;
   /** The new user, or the one of that name that already exists (`existed`; its access control as it is). */
   createServiceUser(
@@ -77,27 +83,48 @@ function untilAborted<T>(shared: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-export function createAivenClient(options: AivenClientOptions): AivenClient {
-  const caller = createCaller(options);
+/** The reads kept for a TTL and shared by concurrent callers: project CAs and service addresses. */
+function cachedReads(
+  caller: ReturnType<typeof createCaller>,
+  options: AivenClientOptions,
+): Pick<AivenClient, 'getProjectCa' | 'getServiceConnection' | 'findServiceConnection'> {
   const cas = new TtlCache<string>(options.caTtlMs, options.clock);
   const connections = new TtlCache<ServiceConnection>(options.connectionTtlMs, options.clock);
+  const found = new TtlCache<ServiceConnection | undefined>(options.connectionTtlMs, options.clock);
   // A cached read is shared by every caller; one caller's abort must not fail the others.
   const detached = new AbortController().signal;
+  const connectionOf = async (ref: ServiceRef) =>
+    toConnection(await getService(caller, ref.project, ref.service, detached));
   return {
-    listProjects: (signal) => listProjects(caller, signal),
     getProjectCa: (project, signal) =>
       untilAborted(
         cas.get(project, () => getProjectCa(caller, project, detached)),
         signal,
       ),
-    getService: (ref, signal) => getService(caller, ref.project, ref.service, signal),
     getServiceConnection: (ref, signal) =>
       untilAborted(
-        connections.get(`${ref.project}/${ref.service}`, async () =>
-          toConnection(await getService(caller, ref.project, ref.service, detached)),
+        connections.get(`${ref.project}/${ref.service}`, () => connectionOf(ref)),
+        signal,
+      ),
+    findServiceConnection: (ref, signal) =>
+      untilAborted(
+        found.get(`${ref.project}/${ref.service}`, () =>
+          connectionOf(ref).catch((err: unknown) => {
+            if (err instanceof AivenNotFoundError) return undefined;
+            throw err;
+          }),
         ),
         signal,
       ),
+  };
+}
+
+export function createAivenClient(options: AivenClientOptions): AivenClient {
+  const caller = createCaller(options);
+  return {
+    listProjects: (signal) => listProjects(caller, signal),
+    ...cachedReads(caller, options),
+    getService: (ref, signal) => getService(caller, ref.project, ref.service, signal),
     getServiceUser: (ref, signal) => getServiceUser(caller, ref, signal),
     createServiceUser: (ref, accessControl, signal) => createServiceUser(caller, ref, accessControl, signal),
     setServiceUserAccessControl: (ref, accessControl, signal) =>

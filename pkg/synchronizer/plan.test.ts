@@ -159,4 +159,34 @@ describe('planSync', () => {
     const due = planSync(viewOf(synced({ kubernetes }), expiringAt('2026-11-24T12:30:00Z')));
     expect(due).toMatchObject({ action: 'synchronize' });
   });
+
+  test('reports an up-to-date app whose status another controller wrote, once, and only by the status', () => {
+    const hash = specHash(spec);
+    const withStatus = (status: NonNullable<AivenApplication['status']>, generation = 3) =>
+      anApp({ metadata: { name: 'orders', namespace: 'shop', uid: 'u1', generation }, status });
+    const ready = (observedGeneration: number, status: 'True' | 'False' = 'True') => ({
+      type: 'Ready',
+      status,
+      reason: 'Synchronized',
+      message: 'in place',
+      lastTransitionTime: '2026-11-24T11:00:00Z',
+      observedGeneration,
+    });
+    const report = (app: AivenApplication, remembered?: string) => planSync(viewOf(app, aSecret(), remembered));
+    // nais/aivenator's status: its own conditions, no Ready.
+    const goConditions = [{ type: 'Succeeded', status: 'True' as const, lastUpdateTime: '2026-11-24T10:00:00Z' }];
+    expect(report(withStatus({ synchronizationHash: hash, conditions: goConditions }))).toMatchObject({
+      action: 'up-to-date',
+      report: true,
+    });
+    expect(report(withStatus({ synchronizationHash: hash, conditions: [ready(3)] }))).not.toHaveProperty('report');
+    expect(report(withStatus({ synchronizationHash: hash, conditions: [ready(2)] }))).toMatchObject({ report: true });
+    expect(report(withStatus({ synchronizationHash: hash, conditions: [ready(3, 'False')] }))).toMatchObject({
+      report: true,
+    });
+    // Right after this process synchronized, the cache may still hold the status from before: no second write.
+    expect(report(withStatus({ synchronizationHash: 'older', conditions: goConditions }), hash)).not.toHaveProperty(
+      'report',
+    );
+  });
 });

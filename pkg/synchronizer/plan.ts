@@ -47,6 +47,11 @@ export type SyncPlan =
       readonly resign: readonly RecordedSecret[];
       /** When to look again: a replaced user due, the app's expiry, or after a synchronization the grace period. */
       readonly requeueAfterMs?: number;
+      /**
+       * Up to date by the status's own hash, but the status does not say Ready for this generation: an app another
+       * controller synchronized (nais/aivenator writes Succeeded, not Ready). One status write reports it.
+       */
+      readonly report?: boolean;
     };
 
 /** Timers cannot wait longer than 2^31-1 ms; a look once a day until then costs nothing (no-op reconcile). */
@@ -95,6 +100,16 @@ function renewal(view: SyncView, own: ReturnType<typeof ownSecrets>): number | u
 /** A renewal is looked at no sooner than a second from now: the cache may not hold the last write yet. */
 const renewalLookMs = 1000;
 
+/**
+ * The status says this spec was synchronized but not that the app is Ready at this generation. Only the status's own
+ * hash counts: right after this process's own write the cache may hold the status from before it.
+ */
+const needsReport = (app: AivenApplication, hash: string): boolean =>
+  app.status?.synchronizationHash === hash &&
+  !app.status.conditions?.some(
+    (c) => c.type === 'Ready' && c.status === 'True' && c.observedGeneration === app.metadata.generation,
+  );
+
 /** This spec was synchronized (as the status says, or as this process remembers) and every secret exists. */
 const isUpToDate = (view: SyncView, hash: string, targets: readonly string[]): boolean =>
   (view.app.status?.synchronizationHash === hash || view.remembered === hash) &&
@@ -135,6 +150,7 @@ export function planSync(view: SyncView): SyncPlan {
       retire,
       resign,
       ...(nextLook === undefined ? {} : { requeueAfterMs: Math.min(nextLook, maxRequeueMs) }),
+      ...(needsReport(app, hash) ? { report: true } : {}),
     };
   // A user the synchronization replaces is due after the grace period: look again then (a no-op otherwise).
   const requeueAfterMs = Math.min(nextLook ?? maxRequeueMs, view.userGracePeriodMs, maxRequeueMs);

@@ -17,6 +17,7 @@ import { PermanentError, TransientError } from '../runtime/errors.ts';
 import type { ObjectCache } from '../runtime/object-cache.ts';
 import type { LedgerIndex } from '../secret/ledger-index.ts';
 import { gatherFacts } from './facts.ts';
+import { synchronizedOutcome } from './outcomes.ts';
 import { planSync, type RecordedSecret, type SyncPlan, type SyncView } from './plan.ts';
 import { retireUsers, rewriteRecord } from './retire.ts';
 import { SyncRun, type RunDeps } from './run.ts';
@@ -106,11 +107,24 @@ export class AivenApplicationReconciler implements Reconciler {
   ): Promise<void> {
     const synchronize = plan.action === 'synchronize';
     for (const recorded of plan.resign) await this.#resign(app, recorded, ctx);
+    if (plan.report) await this.#report(app, plan, ctx);
     if (!synchronize && plan.retire.length === 0) return; // no Aiven call, no write
     const access = await this.#deps.aivenFor(app, ctx.signal);
     // Without a usable token due users wait; the synchronization reports the token's problem.
     if (access.ok) for (const due of plan.retire) await retireUsers({ app, ...due }, this.#deps, access, ctx);
     if (synchronize) await this.#synchronizeAndReport(app, { ...plan, access }, ctx);
+  }
+
+  /**
+   * An up-to-date app whose status another controller wrote (nais/aivenator, before a migration): this controller's
+   * conditions, in one status write, with no Aiven call and no secret write. Its secrets are in place (the plan saw
+   * each in the cache), so each requested service is reported synchronized.
+   */
+  async #report(app: AivenApplication, plan: Omit<Work, 'access'>, ctx: ReconcileContext): Promise<void> {
+    const outcomes = plan.handlers.map((h) => synchronizedOutcome(h, h.secretNames(app)));
+    await this.#deps.writeStatus(app, nextStatus(app, outcomes, plan.hash, new Date(ctx.clock.now())), ctx.signal);
+    this.#synced.set(keyOf(objectKeyOf(app)), { uid: app.metadata.uid ?? '', hash: plan.hash });
+    ctx.log.info('status reported for an application synchronized before', { secretNames: plan.targets.join(',') });
   }
 
   /** After a key rotation: the same record, signed with the newest key; no Aiven call. */

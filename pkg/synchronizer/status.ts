@@ -24,7 +24,8 @@ interface Observation {
 function condition(previous: readonly Condition[], seen: Observation, now: string, generation: number): Condition {
   const status = seen.ok ? 'True' : 'False';
   const before = previous.find((c) => c.type === seen.type);
-  const lastTransitionTime = before?.status === status ? before.lastTransitionTime : now;
+  // nais/aivenator's conditions have no transition time: one starts now.
+  const lastTransitionTime = before?.status === status ? (before.lastTransitionTime ?? now) : now;
   return {
     type: seen.type,
     status,

@@ -6,7 +6,7 @@
  */
 export interface AivenApplicationSpec {
   /**
-   * The secret that receives the credentials of every service that does not name its own secret. A DNS-1123 label.
+   * The secret that receives the credentials of every service that does not name its own secret. A Secret's name (a DNS-1123 subdomain, dots allowed).
    */
   secretName?: string;
   /**
@@ -164,7 +164,7 @@ export interface PolicyRule {
  */
 export interface AivenApplicationStatus {
   /**
-   * Ready, and one condition per requested service.
+   * Ready, and one condition per requested service. Only type and status are required, as in nais/aivenator's CRD, so that its status writes are accepted after a rollback; this controller always writes reason, message and lastTransitionTime.
    */
   conditions?: Condition[];
   /**
@@ -200,7 +200,11 @@ export interface Condition {
   type: string;
   status: 'True' | 'False' | 'Unknown';
   observedGeneration?: number;
-  lastTransitionTime: string;
-  reason: string;
-  message: string;
+  lastTransitionTime?: string;
+  /**
+   * Written by nais/aivenator; not by this controller.
+   */
+  lastUpdateTime?: string;
+  reason?: string;
+  message?: string;
 }

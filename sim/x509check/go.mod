@@ -1,0 +1,3 @@
+module aivenator.local/x509check
+
+go 1.22
