@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { aivenApplicationApiVersion, type AivenApplication } from '../pkg/api/aiven-application.ts';
 import { describeRejection, dryRunCreateApp } from './support/aiven-applications.ts';
-import { additions, existingObjects, secretNameShapes } from './support/accepted-objects.ts';
+import { additions, existingObjects, secretNameShapes, v2Objects } from './support/accepted-objects.ts';
 import { useTestNamespace } from './support/namespace.ts';
 
 interface BadCase {
@@ -190,6 +190,32 @@ const badCases: BadCase[] = [
   },
 ];
 
+/** v2 has no spec.secretName: every service must name its own secret, as in liberator's v2. */
+const badV2Cases: (BadCase & { readonly apiVersion: string })[] = [
+  {
+    name: 'a v2 Kafka block without its secret',
+    apiVersion: 'aiven.nais.io/v2',
+    spec: { kafka },
+    field: 'spec.kafka.secretName',
+    says: 'Required value',
+  },
+  {
+    name: 'a v2 valkey entry without its secret',
+    apiVersion: 'aiven.nais.io/v2',
+    spec: { valkey: [{ instance: 'cache' }] },
+    field: 'spec.valkey[0].secretName',
+    says: 'Required value',
+  },
+  {
+    name: "v1's spec.secretName in v2",
+    apiVersion: 'aiven.nais.io/v2',
+    spec: { secretName: 's', kafka: { ...kafka, secretName: 'k' } },
+    field: 'spec.secretName',
+    says: 'unknown field',
+    code: 400,
+  },
+];
+
 const samplesDir = fileURLToPath(new URL('../config/samples', import.meta.url));
 const samples = readdirSync(samplesDir)
   .filter((file) => file.endsWith('.yaml'))
@@ -201,8 +227,10 @@ const samples = readdirSync(samplesDir)
 describe('the AivenApplication CRD', () => {
   const ns = useTestNamespace('crd');
 
-  test.each(badCases)('rejects $name, naming $field', async ({ spec, field, says, code = 422 }) => {
-    const body = { apiVersion: aivenApplicationApiVersion, kind: 'AivenApplication', metadata: { name: 'bad' }, spec };
+  test.each([...badCases, ...badV2Cases])('rejects $name, naming $field', async (bad) => {
+    const { spec, field, says, code = 422 } = bad;
+    const apiVersion = 'apiVersion' in bad ? bad.apiVersion : aivenApplicationApiVersion;
+    const body = { apiVersion, kind: 'AivenApplication', metadata: { name: 'bad' }, spec };
     const rejection = await dryRunCreateApp(ns.name, body).then(
       () => undefined,
       (err: unknown) => describeRejection(err),
@@ -212,7 +240,7 @@ describe('the AivenApplication CRD', () => {
     expect(rejection?.message).toContain(says);
   });
 
-  test.each([...existingObjects, ...samples, ...additions, ...secretNameShapes])(
+  test.each([...existingObjects, ...samples, ...additions, ...secretNameShapes, ...v2Objects])(
     'accepts $name, storing its spec unchanged',
     async ({ app }) => {
       const stored = await dryRunCreateApp(ns.name, app);

@@ -167,4 +167,28 @@ describe('taking over from nais/aivenator', () => {
       await controller.stop();
     }
   });
+
+  test('serves v2 as liberator does: a v2 app and a v1 app both reconcile, and kubectl can list them as v2', async () => {
+    start();
+    await createApp(ns.name, kafkaApp('in-v1', 'in-v1-aiven'));
+    await createApp(ns.name, {
+      apiVersion: `${group}/v2`,
+      kind: 'AivenApplication',
+      metadata: { name: 'in-v2' },
+      spec: { kafka: { pool, secretName: 'in-v2-kafka' } },
+    });
+    await waitForReady('in-v1', 'True');
+    await waitForReady('in-v2', 'True');
+    expect((await secret('in-v2-kafka'))?.data?.KAFKA_CERTIFICATE).toBeDefined();
+    const listed = (await custom.listNamespacedCustomObject({
+      group,
+      version: 'v2',
+      plural,
+      namespace: ns.name,
+    })) as { items: AivenApplication[] };
+    expect(listed.items.map((app) => [app.apiVersion, app.metadata.name]).sort()).toEqual([
+      [`${group}/v2`, 'in-v1'],
+      [`${group}/v2`, 'in-v2'],
+    ]);
+  });
 });

@@ -9,6 +9,7 @@ import { verifyOwnToken } from './aiven/verify-token.ts';
 import { tokenCheckOf } from './wiring/tokens.ts';
 import { loadKubeConfig, verifyClusterAccess, type ClusterAccess } from './kube/client.ts';
 import { describeKubeError } from './kube/errors.ts';
+import { kubeRequestMetrics } from './kube/metrics.ts';
 import { startHttpServer } from './runtime/http-server.ts';
 import { createLogger, type Logger } from './runtime/log.ts';
 
@@ -55,7 +56,7 @@ async function run(settings: Settings, log: Logger): Promise<number> {
   const shutdown = shutdownSignal(log, settings.shutdownTimeout);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const kc = loadKubeConfig(settings.kubeconfig);
+  const kc = loadKubeConfig(settings.kubeconfig, kubeRequestMetrics(registry));
   const manager = buildManager(settings, kc, log, registry);
   const http = await startHttpServer({ address: settings.httpAddress, registry, isReady: () => manager.isReady() });
   try {

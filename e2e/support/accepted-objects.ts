@@ -66,6 +66,36 @@ export const secretNameShapes = [
   },
 ];
 
+const v2 = (name: string, spec: AivenApplication['spec']): AivenApplication => ({
+  apiVersion: 'aiven.nais.io/v2',
+  kind: 'AivenApplication',
+  metadata: { name },
+  spec,
+});
+
+/** v2 objects as liberator's v2 takes them: every service names its own secret; no spec.secretName. */
+export const v2Objects = [
+  {
+    name: 'a v2 naiserator app with Kafka, OpenSearch and two Valkeys',
+    app: v2('myapplication', {
+      kafka: { pool: 'nav-dev', secretName: 'aiven-kafka-myapplication-3f2a1b0c-2026-47' },
+      openSearch: { instance: 'naistest', access: 'read', secretName: 'aiven-opensearch-myapplication-3f2a1b0c' },
+      valkey: [
+        { instance: 'naistest1', access: 'read', secretName: 'aiven-valkey-naistest1-3f2a1b0c' },
+        { instance: 'naistest2', access: 'readwrite', secretName: 'aiven-valkey-naistest2-3f2a1b0c' },
+      ],
+    }),
+  },
+  {
+    name: 'a v2 personal, protected Kafka app that expires',
+    app: v2('alice', {
+      protected: true,
+      expiresAt: '2026-12-01T08:30:00Z',
+      kafka: { pool: 'nav-prod', secretName: 'alice.kafka.creds' },
+    }),
+  },
+];
+
 /** This project's additions, in shapes the samples do not show. */
 export const additions = [
   {

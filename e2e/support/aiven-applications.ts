@@ -6,8 +6,20 @@ import { testKubeConfig } from './cluster.ts';
 const { group, version, plural } = aivenApplicationResource;
 const custom = () => testKubeConfig().makeApiClient(CustomObjectsApi);
 
+/** The API version a body is written in (`aiven.nais.io/v2` objects go to the v2 endpoint); v1 otherwise. */
+const versionOf = (body: unknown): string =>
+  typeof body === 'object' && body !== null && 'apiVersion' in body && body.apiVersion === `${group}/v2`
+    ? 'v2'
+    : version;
+
 export async function createApp(namespace: string, body: AivenApplication): Promise<AivenApplication> {
-  const created: unknown = await custom().createNamespacedCustomObject({ group, version, plural, namespace, body });
+  const created: unknown = await custom().createNamespacedCustomObject({
+    group,
+    version: versionOf(body),
+    plural,
+    namespace,
+    body,
+  });
   return created as AivenApplication;
 }
 
@@ -15,7 +27,7 @@ export async function createApp(namespace: string, body: AivenApplication): Prom
 export async function dryRunCreateApp(namespace: string, body: unknown): Promise<AivenApplication> {
   const stored: unknown = await custom().createNamespacedCustomObject({
     group,
-    version,
+    version: versionOf(body),
     plural,
     namespace,
     body,

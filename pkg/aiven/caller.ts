@@ -4,7 +4,7 @@ import createClient, { type Client } from 'openapi-fetch';
 import type { Clock } from '../runtime/clock.ts';
 import { classifyAivenFailure, classifyAivenResponse, isAivenError } from './errors.ts';
 import type { paths } from './generated/schema.d.ts';
-import type { AivenMetrics } from './metrics.ts';
+import { observeNaisCall, type AivenMetrics } from './metrics.ts';
 import type { RetryPolicy } from './retry-policy.ts';
 import { createRetryingFetch } from './transport.ts';
 
@@ -51,12 +51,14 @@ export function createCaller(options: CallerOptions): Caller {
 
   async function call<T>(operation: string, signal: AbortSignal, send: () => Promise<FetchResult<T>>): Promise<T> {
     const started = clock.now();
-    const observe = (code: string) => {
-      metrics.requestDuration.observe({ operation, code }, (clock.now() - started) / 1000);
+    const observe = (code: string, response?: Response) => {
+      const seconds = (clock.now() - started) / 1000;
+      metrics.requestDuration.observe({ operation, code }, seconds);
+      observeNaisCall(metrics.nais, { operation, status: response?.status ?? 0, url: response?.url, seconds });
     };
     try {
       const { data, error, response } = await send();
-      observe(String(response.status));
+      observe(String(response.status), response);
       if (response.ok && data !== undefined) return data;
       throw classifyAivenResponse(operation, response.status, error);
     } catch (err) {

@@ -4,6 +4,14 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { secretStates, type SecretState } from './plan.ts';
 
+/** nais/aivenator's label values (its dashboard queries them), and `unused`, which it did not report. */
+const stateLabels: Readonly<Record<SecretState, string>> = {
+  in_use: 'in_use',
+  unused: 'unused',
+  protected: 'protected',
+  protected_with_time_limit: 'protected-with-time-limit',
+};
+
 export type DeletionResult = 'deleted' | 'dry_run' | 'changed' | 'failed';
 
 export class JanitorMetrics {
@@ -14,14 +22,14 @@ export class JanitorMetrics {
     const byNamespace = this.#byNamespace;
     new Gauge({
       name: 'aivenator_secrets_managed',
-      help: 'Managed secrets by what the janitor found at its last pass: in_use, unused, protected, protected_with_time_limit',
+      help: 'Managed secrets by what the janitor found at its last pass: in_use, unused, protected, protected-with-time-limit',
       labelNames: ['state'],
       registers: [registry],
       collect() {
         for (const state of secretStates) {
           let total = 0;
           for (const counts of byNamespace.values()) total += counts[state];
-          this.set({ state }, total);
+          this.set({ state: stateLabels[state] }, total);
         }
       },
     });

@@ -8,12 +8,14 @@ import {
   type ApiConstructor,
   type ApiType,
   type DispatcherOptions,
+  type HttpLibrary,
   type RequestContext,
 } from '@kubernetes/client-node';
 import type https from 'node:https';
 import { Agent, type Dispatcher } from 'undici';
 import { aivenApplicationResource } from '../api/aiven-application.ts';
 import { withSignal } from './request-options.ts';
+import type { KubeRequestObserver } from './metrics.ts';
 import { undiciHttpLibrary } from './transport.ts';
 
 type AgentPlan = Extract<DispatcherOptions, { type: 'agent' }>;
@@ -60,7 +62,13 @@ const closeQuietly = (dispatcher: Dispatcher): void => {
  * Through a proxy (rare between a controller and its API server) requests keep client-node's per-request agent.
  */
 class PooledKubeConfig extends KubeConfig {
+  readonly #transport: HttpLibrary;
   #pool: { readonly material: readonly unknown[]; readonly dispatcher: Dispatcher } | undefined;
+
+  constructor(observe?: KubeRequestObserver) {
+    super();
+    this.#transport = undiciHttpLibrary(observe);
+  }
 
   /** As client-node builds an API client, with the request-based transport (transport.ts). */
   override makeApiClient<T extends ApiType>(apiClientType: ApiConstructor<T>): T {
@@ -70,7 +78,7 @@ class PooledKubeConfig extends KubeConfig {
       createConfiguration({
         baseServer: new ServerConfiguration(cluster.server, {}),
         authMethods: { default: this },
-        httpApi: undiciHttpLibrary,
+        httpApi: this.#transport,
       }),
     );
   }
@@ -106,9 +114,12 @@ class PooledKubeConfig extends KubeConfig {
   }
 }
 
-/** A kubeconfig file when given one; otherwise client-node's default chain (in-cluster service account first). */
-export function loadKubeConfig(path: string | undefined): KubeConfig {
-  const kc = new PooledKubeConfig();
+/**
+ * A kubeconfig file when given one; otherwise client-node's default chain (in-cluster service account first). Every
+ * call made through it is reported to `observe` (the request metrics), when given.
+ */
+export function loadKubeConfig(path: string | undefined, observe?: KubeRequestObserver): KubeConfig {
+  const kc = new PooledKubeConfig(observe);
   if (path) kc.loadFromFile(path);
   else kc.loadFromDefault();
   return kc;

@@ -78,12 +78,12 @@ describe('planSync', () => {
     {
       name: 'a synchronized spec whose secret is gone is synchronized, and looked at after the grace period',
       view: viewOf(synced()),
-      expected: { action: 'synchronize', requeueAfterMs: hour },
+      expected: { action: 'synchronize', requeueAfterMs: hour, reason: 'MissingSecret' },
     },
     {
       name: 'a new spec is synchronized',
       view: viewOf(anApp(), aSecret()),
-      expected: { action: 'synchronize', targets: ['orders-aiven'], requeueAfterMs: hour },
+      expected: { action: 'synchronize', targets: ['orders-aiven'], requeueAfterMs: hour, reason: 'HashChanged' },
     },
     {
       name: 'an up-to-date app is looked at again when a replaced user is due',
@@ -157,7 +157,7 @@ describe('planSync', () => {
     const fresh = planSync(viewOf(synced({ kubernetes }), expiringAt('2026-11-24T14:00:00Z')));
     expect(fresh).toMatchObject({ action: 'up-to-date', requeueAfterMs: hour });
     const due = planSync(viewOf(synced({ kubernetes }), expiringAt('2026-11-24T12:30:00Z')));
-    expect(due).toMatchObject({ action: 'synchronize' });
+    expect(due).toMatchObject({ action: 'synchronize', reason: 'CredentialRenewal' });
   });
 
   test('reports an up-to-date app whose status another controller wrote, once, and only by the status', () => {

@@ -9,6 +9,7 @@ import { isTerminating, ownershipOf } from '../secret/ownership.ts';
 import { planRetired, type RetiredPlan } from '../secret/retired.ts';
 import type { TrustedRecord } from '../secret/trust.ts';
 import { specHash } from './hash.ts';
+import type { ProcessingReason } from './metrics.ts';
 
 export interface SyncView {
   readonly app: AivenApplication;
@@ -52,6 +53,8 @@ export type SyncPlan =
        * controller synchronized (nais/aivenator writes Succeeded, not Ready). One status write reports it.
        */
       readonly report?: boolean;
+      /** Why a synchronization is needed (nais/aivenator's processing_reason); set on `synchronize` only. */
+      readonly reason?: ProcessingReason;
     };
 
 /** Timers cannot wait longer than 2^31-1 ms; a look once a day until then costs nothing (no-op reconcile). */
@@ -115,6 +118,14 @@ const isUpToDate = (view: SyncView, hash: string, targets: readonly string[]): b
   (view.app.status?.synchronizationHash === hash || view.remembered === hash) &&
   targets.every((name) => view.cached(name) !== undefined);
 
+/** Why a synchronization is needed, once planSync has decided on one: a new spec, else a missing secret or a renewal. */
+function reasonFor(view: SyncView, hash: string): ProcessingReason {
+  if (view.app.status?.synchronizationHash !== hash && view.remembered !== hash) return 'HashChanged';
+  return requestedSecretNames(view.handlers, view.app).every((name) => view.cached(name) !== undefined)
+    ? 'CredentialRenewal'
+    : 'MissingSecret';
+}
+
 export function planSync(view: SyncView): SyncPlan {
   const { app, now } = view;
   if (isExpired(app, now)) return { action: 'delete-expired' };
@@ -154,5 +165,5 @@ export function planSync(view: SyncView): SyncPlan {
     };
   // A user the synchronization replaces is due after the grace period: look again then (a no-op otherwise).
   const requeueAfterMs = Math.min(nextLook ?? maxRequeueMs, view.userGracePeriodMs, maxRequeueMs);
-  return { action: 'synchronize', targets, hash, retire, resign: [], requeueAfterMs };
+  return { action: 'synchronize', targets, hash, retire, resign: [], requeueAfterMs, reason: reasonFor(view, hash) };
 }

@@ -18,6 +18,7 @@ import type { ObjectCache } from '../runtime/object-cache.ts';
 import type { LedgerIndex } from '../secret/ledger-index.ts';
 import { gatherFacts } from './facts.ts';
 import { synchronizedOutcome } from './outcomes.ts';
+import type { ProcessingReason, SyncMetrics, SyncState } from './metrics.ts';
 import { planSync, type RecordedSecret, type SyncPlan, type SyncView } from './plan.ts';
 import { retireUsers, rewriteRecord } from './retire.ts';
 import { SyncRun, type RunDeps } from './run.ts';
@@ -40,12 +41,19 @@ export interface SynchronizerDeps extends RunDeps {
   readonly deleteApp: (app: AivenApplication, signal: AbortSignal) => Promise<void>;
   /** How long a replaced user is kept before it is deleted. */
   readonly userGracePeriodMs: number;
+  readonly metrics: SyncMetrics;
   /** Records a Kubernetes event about the app; never fails the reconcile. */
   readonly event: (
     app: AivenApplication,
     event: { type: 'Normal' | 'Warning'; reason: string; note: string },
   ) => Promise<void>;
 }
+
+/** The state an app's status holds, as nais/aivenator's metrics label it. */
+const stateOf = (app: AivenApplication): SyncState => {
+  const state = app.status?.synchronizationState;
+  return state === 'RolloutComplete' || state === 'RolloutFailed' ? state : 'unknown';
+};
 
 /** After the status is written: retry what may succeed later, wait for a change on what cannot. */
 function failure(outcomes: readonly ServiceOutcome[]): Error | undefined {
@@ -89,13 +97,16 @@ export class AivenApplicationReconciler implements Reconciler {
     if (plan.action === 'delete-expired') {
       await this.#deps.deleteApp(app, ctx.signal);
       ctx.log.info('application expired and was deleted', { expiresAt: app.spec.expiresAt });
+      this.#deps.metrics.processed(stateOf(app));
       return {};
     }
     if (plan.action === 'wait-for-deletion') {
       ctx.log.info('waiting for a secret being deleted', { secretName: plan.secretName });
+      this.#deps.metrics.processed(stateOf(app));
       return {};
     }
     await this.#converge(app, { ...plan, handlers }, ctx);
+    if (plan.action === 'up-to-date') this.#deps.metrics.processed(plan.report ? 'RolloutComplete' : stateOf(app));
     return plan.requeueAfterMs === undefined ? {} : { requeueAfterMs: plan.requeueAfterMs };
   }
 
@@ -148,11 +159,19 @@ export class AivenApplicationReconciler implements Reconciler {
     };
   }
 
-  async #synchronizeAndReport(app: AivenApplication, work: Work, ctx: ReconcileContext): Promise<void> {
+  async #synchronizeAndReport(
+    app: AivenApplication,
+    work: Work & { readonly reason?: ProcessingReason },
+    ctx: ReconcileContext,
+  ): Promise<void> {
     const { targets, hash } = work;
+    const started = ctx.clock.now();
     const outcomes = await this.#synchronize(app, work, ctx);
     await this.#deps.writeStatus(app, nextStatus(app, outcomes, hash, new Date(ctx.clock.now())), ctx.signal);
     const failed = failure(outcomes);
+    const state = failed ? 'RolloutFailed' : 'RolloutComplete';
+    this.#deps.metrics.synchronized(state, (ctx.clock.now() - started) / 1000, work.reason ?? 'HashChanged');
+    this.#deps.metrics.processed(state, failed instanceof TransientError);
     await this.#deps.event(
       app,
       failed

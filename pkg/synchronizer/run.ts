@@ -23,6 +23,7 @@ import type { LedgerReader } from '../secret/ledger.ts';
 import { commonMetadata } from '../secret/metadata.ts';
 import { ownershipOf, type Ownership } from '../secret/ownership.ts';
 import type { RecordTrust } from '../secret/trust.ts';
+import type { SyncMetrics } from './metrics.ts';
 import { conflictOutcome, failedOutcome, synchronizedOutcome } from './outcomes.ts';
 import { planRecord, type SecretState } from './record-plan.ts';
 import type { ServiceOutcome } from './status.ts';
@@ -41,6 +42,7 @@ export interface RunDeps {
   readonly trust: Pick<RecordTrust, 'of' | 'sign'>;
   /** The Kubernetes API, for the access handler. */
   readonly kubernetes: KubernetesAccess;
+  readonly metrics: Pick<SyncMetrics, 'handler'>;
 }
 
 interface Declared {
@@ -170,7 +172,9 @@ export class SyncRun {
       clock: this.#ctx.clock,
     };
     try {
+      const started = this.#ctx.clock.now();
       const provisioned = await plan.provision(ctx);
+      this.#deps.metrics.handler(handler, (this.#ctx.clock.now() - started) / 1000);
       const created = provisioned.users.filter((u) => u.change === 'created').length;
       if (created > 0) this.#ctx.log.debug('users created', { handler: handler.service, users: created });
       return provisioned.keys;

@@ -34,6 +34,7 @@ import { GenerationFilter } from '../runtime/generation-filter.ts';
 import type { Logger } from '../runtime/log.ts';
 import { Manager } from '../runtime/manager.ts';
 import { createRuntimeMetrics, type RuntimeMetrics } from '../runtime/metrics.ts';
+import { SyncMetrics } from '../synchronizer/metrics.ts';
 import { AivenApplicationReconciler } from '../synchronizer/reconciler.ts';
 
 type KubeConfig = ReturnType<typeof loadKubeConfig>;
@@ -71,7 +72,7 @@ const handlerConfigOf = (settings: Settings): HandlerConfig => ({
 const janitorSettleMs = 2000;
 const janitorWorkers = 2;
 
-function buildSynchronizer(shared: Shared, onSynchronized: (app: AivenApplication) => void) {
+function buildSynchronizer(shared: Shared, onSynchronized: (app: AivenApplication) => void, registry: Registry) {
   const { settings, kc, caches, events } = shared;
   return new AivenApplicationReconciler({
     apps: caches.apps,
@@ -88,6 +89,7 @@ function buildSynchronizer(shared: Shared, onSynchronized: (app: AivenApplicatio
     writeStatus: (app, status, signal) => patchAppStatus(kc, objectKeyOf(app), status, signal),
     deleteApp: (app, signal) => deleteApp(kc, objectKeyOf(app), signal),
     userGracePeriodMs: settings.userGracePeriod,
+    metrics: new SyncMetrics(registry),
     event: (app, event) =>
       events.record(
         { apiVersion: app.apiVersion, kind: app.kind, ...objectKeyOf(app), uid: app.metadata.uid ?? '' },
@@ -223,11 +225,12 @@ export function buildManager(settings: Settings, kc: KubeConfig, log: Logger, re
       clock: systemClock,
     });
   const janitor = controllerOf('secret-janitor', buildJanitor(shared, lifecycle, registry), janitorWorkers);
+  const onSynchronized = (app: AivenApplication) => {
+    lookSoon(janitor, app);
+  };
   const synchronizer = controllerOf(
     'aivenapplication',
-    buildSynchronizer(shared, (app) => {
-      lookSoon(janitor, app);
-    }),
+    buildSynchronizer(shared, onSynchronized, registry),
     settings.workers,
   );
   const finalizer = controllerOf('secret-finalizer', buildFinalizer(shared, lifecycle, registry), settings.workers);
