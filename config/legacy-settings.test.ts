@@ -40,11 +40,11 @@ describe("nais/aivenator's settings", () => {
       notice: '--metrics-address is ignored: --http-address is set',
     },
     {
-      name: '--sync-period, ignored',
-      argv: ['--sync-period=1h0m0s'],
+      name: '--sync-period as --drift-period',
+      argv: ['--sync-period=30m'],
       env: {},
-      expected: {},
-      notice: '--sync-period / AIVENATOR_SYNC_PERIOD is ignored: this controller synchronizes an app when',
+      expected: { driftPeriod: 1_800_000 },
+      notice: "--sync-period / AIVENATOR_SYNC_PERIOD is nais/aivenator's name for --drift-period",
     },
     {
       name: '--kubernetes-write-retry-interval and its variable, ignored',

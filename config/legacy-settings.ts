@@ -23,17 +23,18 @@ const renamed: readonly (Legacy & { readonly to: Legacy; readonly why: string })
     to: { flag: 'http-address', env: 'AIVENATOR_HTTP_ADDRESS' },
     why: 'it serves /metrics, /healthz and /readyz',
   },
+  {
+    flag: 'sync-period',
+    env: 'AIVENATOR_SYNC_PERIOD',
+    to: { flag: 'drift-period', env: 'AIVENATOR_DRIFT_PERIOD' },
+    why:
+      "each period every Aiven service's users are listed once and an app whose user is gone is synchronized again; " +
+      'a spec, a secret or a token that changes is acted on at once',
+  },
 ];
 
 /** Accepted and ignored, with what to use instead. */
 const ignored: readonly (Legacy & { readonly why: string })[] = [
-  {
-    flag: 'sync-period',
-    env: 'AIVENATOR_SYNC_PERIOD',
-    why:
-      'this controller synchronizes an app when its spec, its secrets or its token change, and reconciles every app ' +
-      "at start-up (nais/aivenator's periodic resyncs were filtered out by its event filters, so they had no effect either)",
-  },
   {
     flag: 'kubernetes-write-retry-interval',
     env: 'AIVENATOR_KUBERNETES_WRITE_RETRY_INTERVAL',

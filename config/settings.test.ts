@@ -66,6 +66,12 @@ const goodCases: GoodCase[] = [
     },
   },
   {
+    name: "durations in Go's form",
+    argv: ['--drift-period=1h0m0s', '--janitor-interval=1h30m'],
+    env: { AIVENATOR_USER_GRACE_PERIOD: '2m30s' },
+    expected: { driftPeriod: 3_600_000, janitorInterval: 5_400_000, userGracePeriod: 150_000 },
+  },
+  {
     name: 'the Aiven settings, pools split on spaces and commas',
     argv: ['--projects', 'dev-nais-dev nav-prod,nav-dev'],
     env: {

@@ -2,18 +2,8 @@
 // parsed once in main.ts and passed down frozen. Nothing else reads process.env or argv.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { duration } from './duration.ts';
 import { kubernetesAccessSettings, listOf } from './kubernetes-settings.ts';
-
-/** `500ms`, `15s`, `2m` or `1h`, as milliseconds. */
-const duration = (fallback: string) =>
-  z
-    .string()
-    .regex(/^\d+(ms|s|m|h)$/, 'expected a duration such as 500ms, 15s, 2m or 1h')
-    .default(fallback)
-    .transform((text) => {
-      const [, amount = '0', unit = 'ms'] = /^(\d+)(ms|s|m|h)$/.exec(text) ?? [];
-      return Number(amount) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit as 'ms' | 's' | 'm' | 'h'];
-    });
 
 /** Each setting: its flag, its environment variable, and the schema its string value must satisfy. */
 const definitions = {
@@ -121,6 +111,12 @@ const definitions = {
     env: 'AIVENATOR_JANITOR_INTERVAL',
     schema: duration('15m'),
     help: 'how often the janitor looks at each namespace besides after each synchronization (default 15m, +10% jitter)',
+  },
+  driftPeriod: {
+    flag: 'drift-period',
+    env: 'AIVENATOR_DRIFT_PERIOD',
+    schema: duration('1h'),
+    help: "how often each Aiven service's users are listed (once per service and token) and an app whose user is gone is synchronized again (default 1h; 0s turns it off)",
   },
   janitorDryRun: {
     flag: 'janitor-dry-run',

@@ -129,7 +129,7 @@ describe('taking over from nais/aivenator', () => {
       ns.name,
       [
         '--metrics-address=127.0.0.1:0',
-        '--sync-period=1h0m0s',
+        '--sync-period=1h',
         '--kubernetes-write-retry-interval',
         '10s',
         '--log-level=trace',
@@ -154,7 +154,7 @@ describe('taking over from nais/aivenator', () => {
         .map((line) => String(line.notice));
       expect(notices).toEqual([
         expect.stringContaining('--metrics-address / AIVENATOR_METRICS_ADDRESS'),
-        expect.stringContaining('--sync-period / AIVENATOR_SYNC_PERIOD is ignored'),
+        expect.stringContaining("--sync-period / AIVENATOR_SYNC_PERIOD is nais/aivenator's name for --drift-period"),
         expect.stringContaining('--kubernetes-write-retry-interval / AIVENATOR_KUBERNETES_WRITE_RETRY_INTERVAL'),
         expect.stringContaining('AIVEN_WEB_URL is read as --aiven-url'),
         expect.stringContaining('log level trace'),

@@ -8,18 +8,21 @@
 //   BENCH_WORKERS=10,50,100       once per worker count
 //   BENCH_UNRELATED=10000       unrelated secrets, ConfigMaps and Pods in a watched namespace
 //   BENCH_DELETE_APPS=1000,5000 namespace deletion, once per size
-//   BENCH_ONLY=new,latency,unrelated,delete,janitor,writes   a subset
+//   BENCH_DRIFT=1000,10          drift detection: apps, PostgreSQL services they are spread over
+//   BENCH_ONLY=new,latency,unrelated,delete,janitor,writes,drift   a subset
 import { join } from 'node:path';
-import { loadFixtures } from '../../sim/fixtures.ts';
+import { loadFixtures, parseFixture } from '../../sim/fixtures.ts';
 import { startAivenSimulator } from '../../sim/server.ts';
 import { startControlPlane } from '../../testenv/testenv.ts';
 import { root } from '../demo-setup.ts';
 import type { BenchEnv } from './controller.ts';
+import { driftServices, measureDrift } from './drift.ts';
 import { measureJanitor } from './janitor.ts';
 import { measureNamespaceDeletion } from './namespace-deletion.ts';
 import { measureNewApps } from './new-apps.ts';
 import { Report } from './report.ts';
 import { measureRestart } from './restart.ts';
+import { measureTakeover } from './takeover.ts';
 import { measureUnrelated } from './unrelated.ts';
 import { measureWrites } from './writes.ts';
 
@@ -35,7 +38,8 @@ const [latencyMs = 50] = numbers('BENCH_LATENCY_MS', '50');
 const workerCounts = numbers('BENCH_WORKERS', '10,50,100');
 const [unrelated = 0] = numbers('BENCH_UNRELATED', '10000');
 const deleteSizes = numbers('BENCH_DELETE_APPS', '1000,5000');
-const only = new Set((process.env.BENCH_ONLY ?? 'new,latency,unrelated,delete,janitor,writes').split(','));
+const [driftApps = 0, driftServiceCount = 10] = numbers('BENCH_DRIFT', '1000,10');
+const only = new Set((process.env.BENCH_ONLY ?? 'new,latency,unrelated,delete,janitor,writes,drift').split(','));
 
 const pg = { postgres: { instance: 'checkout-db' } };
 const kafkaPg = { kafka: { pool: 'dev-nais-dev' }, ...pg };
@@ -59,6 +63,7 @@ async function newAndRestart(env: BenchEnv, report: Report): Promise<void> {
       { ...restart, goals: { readySeconds: { max: 5 }, steadyMb: steadyGoal(pgApps) } },
       report,
     );
+    await measureTakeover(env, 'bench-pg', report);
   }
   if (kafkaApps > 0) {
     const scenario = `${String(kafkaApps)} new Kafka+PostgreSQL apps`;
@@ -91,10 +96,23 @@ async function deletion(env: BenchEnv, report: Report): Promise<void> {
 const started = new Date();
 const report = new Report();
 const controlPlane = await startControlPlane();
-const simulator = await startAivenSimulator({
-  fixture: loadFixtures([join(root, 'config/aiven-sim/demo.yaml')]),
-  clientKeyPool: 16,
+/** The demo's world, with the PostgreSQL services the drift scenario spreads its apps over. */
+const demo = loadFixtures([join(root, 'config/aiven-sim/demo.yaml')]);
+const fixture = parseFixture({
+  ...demo,
+  projects: demo.projects.map((project) =>
+    project.name === 'dev-nais-dev'
+      ? {
+          ...project,
+          services: [
+            ...project.services,
+            ...driftServices(driftServiceCount).map((name) => ({ name, type: 'pg' as const })),
+          ],
+        }
+      : project,
+  ),
 });
+const simulator = await startAivenSimulator({ fixture, clientKeyPool: 16 });
 const env = { controlPlane, simulator };
 try {
   // Writes first: they are counted cluster-wide, and later scenarios leave kube-controller-manager writing events.
@@ -104,6 +122,7 @@ try {
   if (only.has('unrelated') && unrelated > 0) await measureUnrelated(env, unrelated, report);
   if (only.has('delete')) await deletion(env, report);
   if (only.has('janitor')) await measureJanitor(env, report);
+  if (only.has('drift') && driftApps > 0) await measureDrift(env, driftApps, driftServiceCount, report);
 } finally {
   await controlPlane.stop();
   await simulator.stop();

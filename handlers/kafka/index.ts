@@ -1,6 +1,6 @@
 import type { Handler } from '../../pkg/handler/types.ts';
 import { declareKafka, kafkaSecretName, truststoreCache } from './apply.ts';
-import { cleanupKafka } from './cleanup.ts';
+import { cleanupKafka, recordedKafkaUsers } from './cleanup.ts';
 import { kafkaEntryDerivesFrom, readKafkaLedger } from './ledger.ts';
 
 export function createKafkaHandler(): Handler {
@@ -18,5 +18,6 @@ export function createKafkaHandler(): Handler {
     readLedger: readKafkaLedger,
     derivesFrom: kafkaEntryDerivesFrom,
     cleanup: cleanupKafka,
+    recordedUsers: recordedKafkaUsers,
   };
 }

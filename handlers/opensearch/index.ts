@@ -2,7 +2,7 @@ import type { Handler } from '../../pkg/handler/types.ts';
 import { KeyedLock } from '../../pkg/runtime/keyed-lock.ts';
 import { declareOpenSearch, openSearchInstances, openSearchSecretName } from './apply.ts';
 import { cleanupOpenSearch } from './cleanup.ts';
-import { openSearchEntryDerivesFrom, readOpenSearchLedger } from './ledger.ts';
+import { openSearchEntryDerivesFrom, readOpenSearchLedger, recordedOpenSearchUser } from './ledger.ts';
 
 export function createOpenSearchHandler(): Handler {
   // One lock per handler instance: concurrent reconciles of apps sharing a service take turns on its ACL.
@@ -20,5 +20,7 @@ export function createOpenSearchHandler(): Handler {
     readLedger: readOpenSearchLedger,
     derivesFrom: openSearchEntryDerivesFrom,
     cleanup: (entry, ctx) => cleanupOpenSearch(entry, ctx, lock),
+    recordedUsers: (entry) =>
+      Promise.resolve([recordedOpenSearchUser(entry.annotations)].filter((u) => u !== undefined)),
   };
 }

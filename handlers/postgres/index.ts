@@ -1,7 +1,7 @@
 import type { Handler } from '../../pkg/handler/types.ts';
 import { declarePostgres, postgresInstances, postgresSecretName } from './apply.ts';
 import { cleanupPostgres } from './cleanup.ts';
-import { postgresEntryDerivesFrom, readPostgresLedger } from './ledger.ts';
+import { postgresEntryDerivesFrom, readPostgresLedger, recordedPostgresUser } from './ledger.ts';
 
 export function createPostgresHandler(): Handler {
   return {
@@ -17,5 +17,6 @@ export function createPostgresHandler(): Handler {
     readLedger: readPostgresLedger,
     derivesFrom: postgresEntryDerivesFrom,
     cleanup: cleanupPostgres,
+    recordedUsers: (entry) => Promise.resolve([recordedPostgresUser(entry.annotations)].filter((u) => u !== undefined)),
   };
 }

@@ -1,7 +1,7 @@
 import type { Handler } from '../../pkg/handler/types.ts';
 import { declareValkey, valkeyInstances, valkeySecretNames } from './apply.ts';
 import { cleanupValkey } from './cleanup.ts';
-import { valkeyEntryDerivesFrom, readValkeyLedger } from './ledger.ts';
+import { valkeyEntryDerivesFrom, readValkeyLedger, valkeyUsersOf } from './ledger.ts';
 
 export function createValkeyHandler(): Handler {
   return {
@@ -14,5 +14,6 @@ export function createValkeyHandler(): Handler {
     readLedger: readValkeyLedger,
     derivesFrom: valkeyEntryDerivesFrom,
     cleanup: cleanupValkey,
+    recordedUsers: (entry) => Promise.resolve(valkeyUsersOf(entry)),
   };
 }

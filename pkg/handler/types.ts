@@ -4,6 +4,7 @@
 // property, not a rule each handler must remember. Handlers never talk to the API server.
 import type { AivenApplication } from '../api/aiven-application.ts';
 import type { AivenClient } from '../aiven/client.ts';
+import type { UserRef } from '../aiven/refs.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { Logger } from '../runtime/log.ts';
 import type { LedgerEntry, LedgerReader, ProjectScope } from '../secret/ledger.ts';
@@ -131,6 +132,11 @@ export interface ProvisionContext {
   readonly clock: Clock;
 }
 
+export interface UserLookupContext {
+  readonly aiven: AivenClient;
+  readonly signal: AbortSignal;
+}
+
 export interface CleanupContext {
   readonly aiven: AivenClient;
   readonly kubernetes: KubernetesAccess;
@@ -159,6 +165,11 @@ export interface Handler extends LedgerReader {
   declare(app: AivenApplication, facts: Facts): HandlerPlan;
   /** Deletes what one entry names. Idempotent: gone counts as done. */
   cleanup(entry: LedgerEntry, ctx: CleanupContext): Promise<void>;
+  /**
+   * The Aiven service users one entry names, for drift detection (a user deleted behind the controller's back is
+   * created again). Handlers whose credentials are not Aiven users (Kubernetes access) leave it out.
+   */
+  recordedUsers?(entry: LedgerEntry, ctx: UserLookupContext): Promise<readonly UserRef[]>;
   /**
    * When the credential this handler wrote into the secret must be issued again (epoch ms), for credentials that
    * expire; the app is looked at then and synchronized. Pure.

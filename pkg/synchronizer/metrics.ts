@@ -7,8 +7,8 @@ import type { Handler } from '../handler/types.ts';
 
 export type SyncState = 'RolloutComplete' | 'RolloutFailed' | 'unknown';
 
-/** Why a synchronization was needed: nais/aivenator's two reasons, and this controller's credential renewal. */
-export type ProcessingReason = 'HashChanged' | 'MissingSecret' | 'CredentialRenewal';
+/** Why a synchronization was needed: nais/aivenator's two reasons, and this controller's renewal and drift. */
+export type ProcessingReason = 'HashChanged' | 'MissingSecret' | 'CredentialRenewal' | 'MissingUser';
 
 const linearSeconds = Array.from({ length: 20 }, (_, i) => 1 + 2 * i);
 

@@ -23,6 +23,8 @@ export interface SyncView {
   /** The hash this process last synchronized for this very app (same uid), if any. */
   readonly remembered: string | undefined;
   readonly userGracePeriodMs: number;
+  /** Drift detection found a user one of the app's secrets records gone from Aiven. */
+  readonly drifted?: boolean;
 }
 
 /** One of the app's secrets, with the trusted part of its record (worked out once, in the plan). */
@@ -113,14 +115,16 @@ const needsReport = (app: AivenApplication, hash: string): boolean =>
     (c) => c.type === 'Ready' && c.status === 'True' && c.observedGeneration === app.metadata.generation,
   );
 
-/** This spec was synchronized (as the status says, or as this process remembers) and every secret exists. */
+/** This spec was synchronized (as the status says, or as this process remembers), every secret exists, no user is gone. */
 const isUpToDate = (view: SyncView, hash: string, targets: readonly string[]): boolean =>
+  view.drifted !== true &&
   (view.app.status?.synchronizationHash === hash || view.remembered === hash) &&
   targets.every((name) => view.cached(name) !== undefined);
 
 /** Why a synchronization is needed, once planSync has decided on one: a new spec, else a missing secret or a renewal. */
 function reasonFor(view: SyncView, hash: string): ProcessingReason {
   if (view.app.status?.synchronizationHash !== hash && view.remembered !== hash) return 'HashChanged';
+  if (view.drifted === true) return 'MissingUser';
   return requestedSecretNames(view.handlers, view.app).every((name) => view.cached(name) !== undefined)
     ? 'CredentialRenewal'
     : 'MissingSecret';

@@ -18,6 +18,7 @@ import type { ObjectCache } from '../runtime/object-cache.ts';
 import type { LedgerIndex } from '../secret/ledger-index.ts';
 import { gatherFacts } from './facts.ts';
 import { synchronizedOutcome } from './outcomes.ts';
+import type { DriftMarks } from './drift.ts';
 import type { ProcessingReason, SyncMetrics, SyncState } from './metrics.ts';
 import { planSync, type RecordedSecret, type SyncPlan, type SyncView } from './plan.ts';
 import { retireUsers, rewriteRecord } from './retire.ts';
@@ -42,6 +43,8 @@ export interface SynchronizerDeps extends RunDeps {
   /** How long a replaced user is kept before it is deleted. */
   readonly userGracePeriodMs: number;
   readonly metrics: SyncMetrics;
+  /** Apps drift detection found with a user gone: synchronized although up to date. */
+  readonly drift: DriftMarks;
   /** Records a Kubernetes event about the app; never fails the reconcile. */
   readonly event: (
     app: AivenApplication,
@@ -156,6 +159,7 @@ export class AivenApplicationReconciler implements Reconciler {
       record: (secret) => this.#deps.trust.of(secret),
       remembered: remembered?.uid === app.metadata.uid ? remembered?.hash : undefined,
       userGracePeriodMs: this.#deps.userGracePeriodMs,
+      drifted: this.#deps.drift.has(objectKeyOf(app)),
     };
   }
 
@@ -180,6 +184,7 @@ export class AivenApplicationReconciler implements Reconciler {
     );
     if (failed) throw failed;
     this.#synced.set(keyOf(objectKeyOf(app)), { uid: app.metadata.uid ?? '', hash });
+    this.#deps.drift.delete(objectKeyOf(app));
     this.#deps.synchronized(app);
     ctx.log.info('synchronized', {
       services: outcomes.map((o) => o.service).join(','),

@@ -34,6 +34,8 @@ import { GenerationFilter } from '../runtime/generation-filter.ts';
 import type { Logger } from '../runtime/log.ts';
 import { Manager } from '../runtime/manager.ts';
 import { createRuntimeMetrics, type RuntimeMetrics } from '../runtime/metrics.ts';
+import { DriftMarks, driftKey } from '../synchronizer/drift.ts';
+import { buildDrift } from './drift.ts';
 import { SyncMetrics } from '../synchronizer/metrics.ts';
 import { AivenApplicationReconciler } from '../synchronizer/reconciler.ts';
 
@@ -54,6 +56,8 @@ interface Shared {
   readonly instances: InstanceRegistry;
   /** The Kubernetes API as the access handler uses it. */
   readonly kubernetes: KubernetesAccess;
+  /** Apps drift detection found with a user gone, for the synchronizer. */
+  readonly drift: DriftMarks;
 }
 
 const handlerConfigOf = (settings: Settings): HandlerConfig => ({
@@ -90,6 +94,7 @@ function buildSynchronizer(shared: Shared, onSynchronized: (app: AivenApplicatio
     deleteApp: (app, signal) => deleteApp(kc, objectKeyOf(app), signal),
     userGracePeriodMs: settings.userGracePeriod,
     metrics: new SyncMetrics(registry),
+    drift: shared.drift,
     event: (app, event) =>
       events.record(
         { apiVersion: app.apiVersion, kind: app.kind, ...objectKeyOf(app), uid: app.metadata.uid ?? '' },
@@ -145,7 +150,8 @@ function buildShared(settings: Settings, kc: KubeConfig, caches: Caches, shared:
   });
   const instances = createInstanceRegistry(kc);
   const kubernetes = new KubernetesAccessStore(kc, settings.kubernetesServer);
-  return { settings, kc, caches, handlers, ledgerIndex, trust, tokens, events, instances, kubernetes };
+  const drift = new DriftMarks();
+  return { settings, kc, caches, handlers, ledgerIndex, trust, tokens, events, instances, kubernetes, drift };
 }
 
 function buildLeadership(
@@ -208,22 +214,12 @@ function buildCaches(settings: Settings, kc: KubeConfig, log: Logger): Caches {
   return tokenCaches(settings, kc, log, { apps, secrets, recordKeys });
 }
 
-export function buildManager(settings: Settings, kc: KubeConfig, log: Logger, registry: Registry): Manager {
-  const metrics = createRuntimeMetrics(registry);
-  const caches = buildCaches(settings, kc, log);
-  const { apps, secrets, recordKeys } = caches;
-  const shared = buildShared(settings, kc, caches, { registry, log });
+type ControllerOf = (name: string, reconciler: Reconciler, workers: number) => Controller;
+
+/** The four controllers, wired to each other only through their queues. */
+function buildControllers(shared: Shared, registry: Registry, controllerOf: ControllerOf) {
+  const { settings, kc } = shared;
   const lifecycle = new SecretLifecycle(kc);
-  const controllerOf = (name: string, reconciler: Reconciler, workers: number) =>
-    new Controller({
-      name,
-      reconciler,
-      workers,
-      reconcileTimeoutMs: settings.reconcileTimeout,
-      log,
-      metrics,
-      clock: systemClock,
-    });
   const janitor = controllerOf('secret-janitor', buildJanitor(shared, lifecycle, registry), janitorWorkers);
   const onSynchronized = (app: AivenApplication) => {
     lookSoon(janitor, app);
@@ -234,6 +230,31 @@ export function buildManager(settings: Settings, kc: KubeConfig, log: Logger, re
     settings.workers,
   );
   const finalizer = controllerOf('secret-finalizer', buildFinalizer(shared, lifecycle, registry), settings.workers);
+  const resynchronize = (app: AivenApplication) => {
+    synchronizer.enqueue(objectKeyOf(app));
+  };
+  const drift = controllerOf('drift-detector', buildDrift(shared, registry, resynchronize), 1);
+  // The first pass one period after start: a restart is not drift, and costs no Aiven call.
+  if (settings.driftPeriod > 0) drift.enqueueAfter(driftKey, settings.driftPeriod);
+  return { synchronizer, finalizer, janitor, drift };
+}
+
+export function buildManager(settings: Settings, kc: KubeConfig, log: Logger, registry: Registry): Manager {
+  const metrics = createRuntimeMetrics(registry);
+  const caches = buildCaches(settings, kc, log);
+  const { apps, secrets, recordKeys } = caches;
+  const shared = buildShared(settings, kc, caches, { registry, log });
+  const controllerOf: ControllerOf = (name, reconciler, workers) =>
+    new Controller({
+      name,
+      reconciler,
+      workers,
+      reconcileTimeoutMs: settings.reconcileTimeout,
+      log,
+      metrics,
+      clock: systemClock,
+    });
+  const { synchronizer, finalizer, janitor, drift } = buildControllers(shared, registry, controllerOf);
   registerCleanupMetrics(registry, secrets, systemClock);
   watch(caches, { synchronizer, finalizer, janitor }, settings.janitorInterval);
   watchTokens(caches, synchronizer, log);
@@ -241,7 +262,7 @@ export function buildManager(settings: Settings, kc: KubeConfig, log: Logger, re
   watchKeyRing({ ...keyRing, secrets, apps, ledgerIndex: shared.ledgerIndex, synchronizer });
   return new Manager({
     caches: allCaches(caches),
-    controllers: [synchronizer, finalizer, janitor],
+    controllers: [synchronizer, finalizer, janitor, drift],
     leadership: buildLeadership(settings, kc, log, metrics),
     prepare: (signal) => ensureKeyRing(keyRing, signal),
     shutdownTimeoutMs: settings.shutdownTimeout,
