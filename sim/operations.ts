@@ -16,10 +16,16 @@ export interface OperationInput {
 type Handler = (input: OperationInput) => Promise<SimResponse> | SimResponse;
 type ServiceHandler = (service: SimService, input: OperationInput) => Promise<SimResponse> | SimResponse;
 
-const includeSecrets = (input: OperationInput) => input.query.include_secrets === 'true';
 const param = (input: OperationInput, name: string) => input.params[name] ?? '';
 
-export function createOperations(state: SimState): Record<string, Handler> {
+/**
+ * `redacted` (the default): passwords and access keys only with include_secrets=true, as Aiven answers from 2027-03-01
+ * (announced in its changelog). `plain`: always, as Aiven answered before that day.
+ */
+export type SecretsInAnswers = 'redacted' | 'plain';
+
+export function createOperations(state: SimState, secrets: SecretsInAnswers = 'redacted'): Record<string, Handler> {
+  const includeSecrets = (input: OperationInput) => secrets === 'plain' || input.query.include_secrets === 'true';
   /** Resolves project and service the way Aiven answers: scope first (403), then existence (404). */
   const onService =
     (handle: ServiceHandler, type?: SimService['fixture']['type']): Handler =>

@@ -18,7 +18,7 @@ import addFormats from 'ajv-formats';
 import { freshKeys, keyPool } from './x509.ts';
 import { FaultInjector, type FaultRule, type FaultRuleInput } from './faults.ts';
 import type { Fixture } from './fixtures.ts';
-import { createOperations, type OperationInput } from './operations.ts';
+import { createOperations, type OperationInput, type SecretsInAnswers } from './operations.ts';
 import { aivenError, type SimResponse } from './responses.ts';
 import { SimState } from './state.ts';
 import { handleAdmin, type RequestRecord } from './admin.ts';
@@ -32,6 +32,8 @@ export interface AivenSimulatorOptions {
   readonly faults?: readonly FaultRuleInput[];
   /** Kafka certificates' keys from a pool of this many (benchmarks); a fresh key each when absent. */
   readonly clientKeyPool?: number;
+  /** Whether answers carry passwords without include_secrets=true (operations.ts); redacted by default. */
+  readonly secretsInAnswers?: SecretsInAnswers;
 }
 
 export interface AivenSimulator {
@@ -134,7 +136,7 @@ export async function startAivenSimulator(options: AivenSimulatorOptions): Promi
   const faults = new FaultInjector(options.faults ?? []);
   const records: RequestRecord[] = [];
   const violations: string[] = [];
-  const operations = createOperations(state);
+  const operations = createOperations(state, options.secretsInAnswers);
   // quick: openapi-backend checks the document itself only against the OpenAPI 3.0 schema, which rejects 3.1's
   // `type: [string, 'null']`; requests and responses are still validated.
   const definition = parse(readFileSync(documentPath, 'utf8')) as Document;

@@ -5,7 +5,7 @@ import { createAivenMetrics, type AivenMetrics } from '../../pkg/aiven/metrics.t
 import type { RetryPolicy } from '../../pkg/aiven/retry-policy.ts';
 import { systemClock } from '../../pkg/runtime/clock.ts';
 import { loadFixtures, type Fixture } from '../../sim/fixtures.ts';
-import { startAivenSimulator, type AivenSimulator } from '../../sim/server.ts';
+import { startAivenSimulator, type AivenSimulator, type AivenSimulatorOptions } from '../../sim/server.ts';
 
 export const defaultFixturePath = new URL('../../config/aiven-sim/default.yaml', import.meta.url).pathname;
 export const adminToken = 'sim-admin-token';
@@ -30,12 +30,15 @@ export const fastRetry: RetryPolicy = {
  * One simulator for the enclosing describe block: faults and the request log are cleared before each test, and
  * after the block no response may have broken the OpenAPI document.
  */
-export function useAivenSimulator(fixture: Fixture = loadFixtures([defaultFixturePath])): {
+export function useAivenSimulator(
+  fixture: Fixture = loadFixtures([defaultFixturePath]),
+  options: Pick<AivenSimulatorOptions, 'secretsInAnswers'> = {},
+): {
   readonly sim: AivenSimulator;
 } {
   let sim: AivenSimulator | undefined;
   beforeAll(async () => {
-    sim = await startAivenSimulator({ fixture });
+    sim = await startAivenSimulator({ fixture, ...options });
   });
   beforeEach(() => {
     sim?.faults.set([]);
