@@ -62,4 +62,28 @@ describe('drift detection', () => {
       /^aivenator_service_users_count\{pool="dev-nais-dev",username_convention="underscore"\} [1-9]/m,
     );
   });
+
+  test("a tenant's record naming another team's missing user makes nobody's user and touches only their own app", async () => {
+    start(['--drift-period=1s']);
+    await createApp(ns.name, kafkaApp('tenant', 'tenant-aiven'));
+    await waitForReady('tenant', 'True');
+    const victim = 'other-team_their-app_f2dc1fc8_P16'; // gone from Aiven, and not the tenant's
+    // A forged managed-looking secret for the tenant's app, and an edit of the app's own record.
+    await harness.createSecret('forged-aiven', { KAFKA_CERTIFICATE: 'not a certificate' });
+    await harness.patchSecretAs('tenant', 'forged-aiven', {
+      metadata: {
+        labels: { type: 'aivenator.aiven.nais.io', app: 'tenant' },
+        annotations: { [userKey]: victim, 'kafka.aiven.nais.io/pool': pool },
+      },
+    });
+    await harness.patchSecretAs('tenant', 'tenant-aiven', { metadata: { annotations: { [userKey]: victim } } });
+    simulator.sim.resetRequests();
+    await sleep(3500); // three periods
+    const requests = simulator.sim.requests();
+    expect(requests.filter((r) => r.user === victim)).toEqual([]);
+    expect(kafkaUsers()?.get(victim)).toBeUndefined();
+    // Whatever was asked of Aiven was a listing, or about the tenant's own app's user.
+    const others = requests.filter((r) => r.operation !== 'ServiceGet' && !r.user?.startsWith(`${ns.name}_tenant_`));
+    expect(others.map((r) => `${r.operation} ${r.user ?? ''}`)).toEqual([]);
+  });
 });

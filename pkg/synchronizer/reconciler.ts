@@ -93,6 +93,7 @@ export class AivenApplicationReconciler implements Reconciler {
     const app = this.#deps.apps.get(key.name, key.namespace);
     if (!app) {
       this.#synced.delete(keyOf(key)); // the app is gone: so is what we remember of it
+      this.#deps.drift.delete(key);
       return {};
     }
     const handlers = this.#deps.handlers.filter((h) => h.requested(app));
