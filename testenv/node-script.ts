@@ -18,10 +18,16 @@ export function startNodeScript(
   args: readonly string[],
   env: Readonly<Record<string, string>> = {},
 ): NodeScript {
-  const child = spawn(process.execPath, [script, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
-  });
+  return startProcess(process.execPath, [script, ...args], { ...process.env, ...env });
+}
+
+/** Any program, with exactly the environment given (the image test runs the controller with the image's own). */
+export function startProcess(
+  program: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): NodeScript {
+  const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   const collect = (chunk: Buffer) => {
     output += chunk.toString();

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { startNodeScript } from '../../testenv/node-script.ts';
+import { startNodeScript, type NodeScript } from '../../testenv/node-script.ts';
 
 const mainScript = fileURLToPath(new URL('../../pkg/main.ts', import.meta.url));
 
@@ -45,6 +45,11 @@ export function startController(
     ],
     env,
   );
+  return controllerProcess(script);
+}
+
+/** A started controller process, seen through its JSON log lines. */
+export function controllerProcess(script: NodeScript): ControllerProcess {
   return {
     logLines: () => parseLogLines(script.output()),
     output: () => script.output(),
