@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 import {
   CoreV1Api,
   RbacAuthorizationV1Api,
+  setHeaderOptions,
+  type V1Deployment,
+  type V1PodSpec,
   type V1ClusterRole,
   type V1ClusterRoleBinding,
   type V1Role,
@@ -13,7 +16,9 @@ import {
 } from '@kubernetes/client-node';
 import { parse } from 'yaml';
 import type { AivenApplication } from '../pkg/api/aiven-application.ts';
-import { createApp } from './support/aiven-applications.ts';
+import { createApp, describeRejection } from './support/aiven-applications.ts';
+import { testKubeConfig } from './support/cluster.ts';
+import { useTestNamespace } from './support/namespace.ts';
 import { adminToken } from './support/aiven.ts';
 import { findRendered, renderChart, renderedEnv, startAsChartRuns, type RenderedObject } from './support/chart.ts';
 import type { ControllerProcess } from './support/controller.ts';
@@ -22,6 +27,7 @@ import { kafkaApp, useSynchronizer } from './support/synchronizer.ts';
 const readYaml = (path: string): unknown => parse(readFileSync(fileURLToPath(new URL(path, import.meta.url)), 'utf8'));
 const projectClusterRole = readYaml('../config/rbac/role.yaml') as V1ClusterRole;
 const projectLeaseRole = readYaml('../config/rbac/leader-election-role.yaml') as V1Role;
+const chartVersion = (readYaml('../charts/aivenator/Chart.yaml') as { appVersion: string }).appVersion;
 
 const modes = {
   centralized: { 'defaultTokenSecret.name': 'aivenator-aiven-token', appTokenSecrets: 'false' },
@@ -83,6 +89,56 @@ describe('the Helm chart', () => {
   test('refuses a default token secret or a record key secret that is not a secret name', () => {
     expect(() => renderChart('team', { 'defaultTokenSecret.name': 'Not_A_Name' })).toThrow(/defaultTokenSecret/);
     expect(() => renderChart('team', { 'recordKeys.secretName': '' })).toThrow(/recordKeys/);
+  });
+});
+
+describe("the chart's pod", () => {
+  const ns = useTestNamespace('restricted');
+  const core = testKubeConfig().makeApiClient(CoreV1Api);
+
+  /** The test's namespace enforcing Pod Security "restricted", with the chart's ServiceAccount in it. */
+  async function enforceRestricted(): Promise<void> {
+    await core.patchNamespace(
+      { name: ns.name, body: { metadata: { labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } } },
+      setHeaderOptions('Content-Type', 'application/merge-patch+json'),
+    );
+    await core.createNamespacedServiceAccount({ namespace: ns.name, body: { metadata: { name: 'aivenator' } } });
+  }
+
+  /** Creates the pod as the ReplicaSet controller would (dry run: admission runs, nothing is stored); why not, if not. */
+  const admit = (spec: V1PodSpec): Promise<string | undefined> =>
+    core
+      .createNamespacedPod({ namespace: ns.name, body: { metadata: { name: 'aivenator' }, spec }, dryRun: 'All' })
+      .then(
+        () => undefined,
+        (err: unknown) => describeRejection(err).message,
+      );
+
+  const renderedPodSpec = (values: Record<string, string> = {}): V1PodSpec => {
+    const deployment = findRendered(renderChart(ns.name, values), 'Deployment') as unknown as V1Deployment;
+    return deployment.spec?.template.spec ?? { containers: [] };
+  };
+
+  test('is admitted where Pod Security enforces "restricted"; the same pod without its seccomp profile is not', async () => {
+    await enforceRestricted();
+    expect(await admit(renderedPodSpec())).toBeUndefined();
+    const withoutSeccomp = renderedPodSpec();
+    delete withoutSeccomp.securityContext?.seccompProfile;
+    expect(await admit(withoutSeccomp)).toMatch(/seccompProfile/);
+  });
+
+  test('outlives its own shutdown: the grace period exceeds the shutdown timeout and the process margin', () => {
+    const spec = renderedPodSpec({ shutdownTimeoutSeconds: '60' });
+    expect(spec.terminationGracePeriodSeconds).toBe(75);
+    expect(spec.containers[0]?.env?.find((e) => e.name === 'AIVENATOR_SHUTDOWN_TIMEOUT')?.value).toBe('60s');
+  });
+
+  test("names the image make image builds, and a registry's copy pinned by digest", () => {
+    expect(renderedPodSpec().containers[0]?.image).toBe(`aivenator:${chartVersion}`);
+    const digest = `sha256:${'a'.repeat(64)}`;
+    const pinned = renderedPodSpec({ 'image.registry': 'ghcr.io/team', 'image.digest': digest });
+    expect(pinned.containers[0]?.image).toBe(`ghcr.io/team/aivenator:${chartVersion}@${digest}`);
+    expect(() => renderChart(ns.name, { 'image.digest': 'latest' })).toThrow(/image\/digest/);
   });
 });
 
