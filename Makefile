@@ -8,12 +8,12 @@ results := .test-results/jest.json
 # jest runs ESM test files through Node's VM modules, still behind a flag in Node 24.
 jest := NODE_OPTIONS=--experimental-vm-modules jest
 
-.PHONY: help test demo bench build image install testenv lint typecheck format generate unit e2e controller clean
+.PHONY: help test demo bench build image sbom signing install testenv lint typecheck format generate unit e2e controller clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
 
-test: install testenv image ## everything: type-check, lint, format, unit and cluster tests (the image's too); ends with the totals
+test: install testenv image sbom signing ## everything: type-check, lint, format, unit and cluster tests (the image's too); ends with the totals
 	@mkdir -p $(dir $(results)) && rm -f $(results)
 	@status=0; $(jest) --ci --json --outputFile=$(results) || status=$$?; node hack/test-summary.ts $(results) || true; exit $$status
 
@@ -30,6 +30,12 @@ build: install ## the controller as it ships: one minified ES module, dist/aiven
 image: build ## the controller's OCI image, FROM scratch with buildah: dist/image/aivenator-<version>.oci.tar (reproducible)
 	bash hack/image/tools.sh
 	bash hack/image/build.sh
+
+sbom: image ## a CycloneDX SBOM of what the image holds: dist/image/aivenator-<version>.cdx.json
+	node hack/image/sbom.ts
+
+signing: ## build cosign, crane and a registry from the Go module proxy (once per version), for the signing tests
+	bash hack/image/tools.sh --signing
 
 install: $(installed) ## npm ci, when package-lock.json changed
 $(installed): package.json package-lock.json
@@ -56,7 +62,7 @@ generate: install ## regenerate the CRD's TypeScript types, the chart's CRD copy
 unit: install ## unit tests only (no cluster)
 	$(jest) --selectProjects unit
 
-e2e: install testenv image ## cluster tests only
+e2e: install testenv image sbom signing ## cluster tests only
 	$(jest) --selectProjects e2e
 
 controller: install ## run the controller against the cluster in KUBECONFIG
