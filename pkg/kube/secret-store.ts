@@ -1,7 +1,8 @@
 // Reads and server-side-applies managed secrets (field manager `aivenator`): labels, annotations, data and
 // finalizers others add to a secret are theirs and survive our writes.
 import { CoreV1Api, setHeaderOptions, type KubeConfig, type V1Secret } from '@kubernetes/client-node';
-import { kubeCall, kubeFailure, kubeStatusOf } from './errors.ts';
+import { SecretGone } from '../runtime/errors.ts';
+import { kubeFailure, kubeStatusOf } from './errors.ts';
 import { withSignal } from './request-options.ts';
 
 export const fieldManager = 'aivenator';
@@ -16,6 +17,12 @@ export interface DesiredSecret {
   readonly data: Readonly<Record<string, string>>;
   /** Apply only to this version (a write decided on a cached view): otherwise a 409, retried from a fresh view. */
   readonly resourceVersion?: string;
+  /**
+   * Apply only to the secret with this uid (the one read or written earlier in the same synchronization): a secret
+   * deleted meanwhile is not created again by an apply, which would bring it back with a record its finalizer has
+   * already cleaned up. Its absence is a SecretGone.
+   */
+  readonly uid?: string;
 }
 
 /** A secret the controller creates once and never writes again (its key ring). */
@@ -47,6 +54,7 @@ export class SecretStore {
         name: secret.name,
         namespace: secret.namespace,
         ...(secret.resourceVersion === undefined ? {} : { resourceVersion: secret.resourceVersion }),
+        ...(secret.uid === undefined ? {} : { uid: secret.uid }),
         labels: { ...secret.labels },
         annotations: { ...secret.annotations },
         finalizers: [...secret.finalizers],
@@ -56,12 +64,24 @@ export class SecretStore {
     };
     // Server-side apply; the endpoint reads the JSON body as YAML, of which JSON is a subset.
     const options = setHeaderOptions('Content-Type', 'application/apply-patch+yaml', withSignal(signal));
-    return kubeCall(`writing secret ${secret.namespace}/${secret.name}`, () =>
-      this.#core.patchNamespacedSecret(
+    const action = `writing secret ${secret.namespace}/${secret.name}`;
+    try {
+      return await this.#core.patchNamespacedSecret(
         { name: secret.name, namespace: secret.namespace, body, fieldManager, force: true },
         options,
-      ),
-    );
+      );
+    } catch (err) {
+      if (secret.uid !== undefined && kubeStatusOf(err)?.code === 409)
+        await this.#throwIfGone(secret, secret.uid, signal);
+      throw kubeFailure(err, action);
+    }
+  }
+
+  /** After a uid precondition failed: a SecretGone when the secret is no longer the one with that uid. */
+  async #throwIfGone(secret: DesiredSecret, uid: string, signal: AbortSignal): Promise<void> {
+    const now = await this.get(secret.namespace, secret.name, signal);
+    if (now?.metadata?.uid !== uid)
+      throw new SecretGone('SecretGone', `secret ${secret.namespace}/${secret.name} was deleted meanwhile`);
   }
 
   /** Creates the secret unless one of that name exists (a concurrent creator's counts): whether this call made it. */

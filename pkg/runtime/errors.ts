@@ -23,6 +23,11 @@ export class PermanentError extends ControllerError {
   readonly retry = 'never';
 }
 
+/** The secret a write was meant for was deleted (or deleted and made again) since it was read or written. */
+export class SecretGone extends TransientError {
+  override readonly name = 'SecretGone';
+}
+
 /**
  * What is safe to log of a failure: our errors' messages are written to be (their causes are not logged); anything
  * else (unclassified, a bug) by class and where it was thrown, never by message, which for a client's error can hold

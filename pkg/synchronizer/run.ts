@@ -13,13 +13,14 @@ import type {
   HandlerPlan,
   InstanceRegistry,
   KubernetesAccess,
+  Provisioned,
   SecretKeys,
 } from '../handler/types.ts';
 import type { DesiredSecret } from '../kube/secret-store.ts';
 import type { ReconcileContext } from '../runtime/controller.ts';
-import { describeError } from '../runtime/errors.ts';
+import { describeError, SecretGone } from '../runtime/errors.ts';
 import { commonKeys, secretAnnotations, secretFinalizer } from '../secret/labels.ts';
-import type { LedgerReader } from '../secret/ledger.ts';
+import type { LedgerEntry, LedgerReader } from '../secret/ledger.ts';
 import { commonMetadata } from '../secret/metadata.ts';
 import { ownershipOf, type Ownership } from '../secret/ownership.ts';
 import type { RecordTrust } from '../secret/trust.ts';
@@ -68,6 +69,8 @@ export class SyncRun {
   readonly #drafts = new Map<string, SecretDraft>();
   /** Each secret's uid once it exists (read, or written by the record). */
   readonly #uids = new Map<string, string>();
+  /** Users this run created, with the entry and secret that record them (undone if that secret goes meanwhile). */
+  readonly #created: { readonly handler: Handler; readonly secretName: string; readonly entry: LedgerEntry }[] = [];
   /** What every secret of the app carries, with the token source this run uses. */
   readonly #common: { readonly labels: Record<string, string>; readonly annotations: Record<string, string> };
   #writes = 0;
@@ -175,13 +178,21 @@ export class SyncRun {
       const started = this.#ctx.clock.now();
       const provisioned = await plan.provision(ctx);
       this.#deps.metrics.handler(handler, (this.#ctx.clock.now() - started) / 1000);
-      const created = provisioned.users.filter((u) => u.change === 'created').length;
-      if (created > 0) this.#ctx.log.debug('users created', { handler: handler.service, users: created });
+      this.#remember(handler, plan, provisioned);
       return provisioned.keys;
     } catch (err) {
       this.#fail(handler, err);
       return undefined;
     }
+  }
+
+  /** The users a handler created in this run, with the entries that record them. */
+  #remember(handler: Handler, plan: HandlerPlan, provisioned: Provisioned): void {
+    const created = new Set(provisioned.users.filter((u) => u.change === 'created').map((u) => u.id));
+    if (created.size > 0) this.#ctx.log.debug('users created', { handler: handler.service, users: created.size });
+    const entries = plan.secrets.flatMap(({ secretName, entries }) => entries.map((entry) => ({ secretName, entry })));
+    for (const { secretName, entry } of entries)
+      if (created.has(entry.id)) this.#created.push({ handler, secretName, entry });
   }
 
   /** Writes every secret whose writers all succeeded, with the common keys. */
@@ -195,7 +206,32 @@ export class SyncRun {
       const draft = this.#draft(name);
       draft.setString('aivenator', commonKeys.ca, ca);
       draft.setString('aivenator', commonKeys.updated, new Date(this.#ctx.clock.now()).toISOString());
-      await this.#apply(name, this.#secrets.get(name)?.annotations ?? {}, draft.data());
+      try {
+        await this.#apply(name, this.#secrets.get(name)?.annotations ?? {}, draft.data());
+      } catch (err) {
+        if (err instanceof SecretGone) await this.#undoCreated(name);
+        throw err;
+      }
+    }
+  }
+
+  /**
+   * The secret recording this run's new users went while they were being made (its finalizer found them not yet
+   * there): nothing records them now, so they are deleted here, or they would be left to no one.
+   */
+  async #undoCreated(secretName: string): Promise<void> {
+    const ctx = {
+      aiven: this.#aiven.client,
+      kubernetes: this.#deps.kubernetes,
+      log: this.#ctx.log,
+      signal: this.#ctx.signal,
+    };
+    for (const { handler, entry } of this.#created.filter((c) => c.secretName === secretName)) {
+      await handler.cleanup(entry, ctx);
+      this.#ctx.log.info('user made for a secret deleted meanwhile, deleted again', {
+        handler: handler.service,
+        secretName,
+      });
     }
   }
 
@@ -219,6 +255,7 @@ export class SyncRun {
   }
 
   async #apply(name: string, annotations: Readonly<Record<string, string>>, data: Record<string, string>) {
+    const uid = this.#uids.get(name);
     const secret = {
       namespace: this.#app.metadata.namespace ?? '',
       name,
@@ -226,6 +263,8 @@ export class SyncRun {
       annotations,
       finalizers: [secretFinalizer],
       data,
+      // One that existed when this run began, or that its record made, is never made again by a later write.
+      ...(uid === undefined ? {} : { uid }),
     };
     const written = await this.#deps.secrets.apply(secret, this.#ctx.signal);
     if (written.metadata?.uid) this.#uids.set(name, written.metadata.uid);
