@@ -66,6 +66,18 @@ const goodCases: GoodCase[] = [
     },
   },
   {
+    name: 'bare boolean flags as true, and a value after a space',
+    argv: ['--janitor-dry-run', '--verify-token', '--workers=3', '--leader-elect', 'false'],
+    env: {},
+    expected: { janitorDryRun: true, verifyToken: true, workers: 3, leaderElect: false },
+  },
+  {
+    name: 'a bare boolean flag last',
+    argv: ['--workers=3', '--janitor-dry-run'],
+    env: {},
+    expected: { janitorDryRun: true },
+  },
+  {
     name: "durations in Go's form",
     argv: ['--drift-period=1h0m0s', '--janitor-interval=1h30m'],
     env: { AIVENATOR_USER_GRACE_PERIOD: '2m30s' },
@@ -112,7 +124,7 @@ const badCases: BadCase[] = [
     name: 'an unknown flag, listing the known ones',
     argv: ['--log-fromat=text'],
     env: {},
-    mentions: ["'--log-fromat'", '--log-format / AIVENATOR_LOG_FORMAT'],
+    mentions: ["'--log-fromat'", 'see --help'],
   },
   { name: 'a stray argument', argv: ['text'], env: {}, mentions: ["'text'"] },
   {

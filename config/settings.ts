@@ -205,10 +205,19 @@ export class SettingsError extends Error {
 // Cast: Object.keys widens to string[]; these are exactly the keys of `definitions`.
 const names = Object.keys(definitions) as SettingName[];
 
+/** Settings that are yes or no: given bare (`--leader-elect`), the flag means true. */
+const isBoolean = (name: SettingName): boolean => definitions[name].schema.safeParse('true').data === true;
+
+/** `--flag` alone (at the end, or before another flag) is `--flag=true` for a boolean setting. */
+function withBareBooleans(argv: readonly string[]): string[] {
+  const booleans = new Set(names.filter(isBoolean).map((name) => `--${definitions[name].flag}`));
+  return argv.map((arg, i) => (booleans.has(arg) && (argv[i + 1]?.startsWith('--') ?? true) ? `${arg}=true` : arg));
+}
+
 function readFlags(argv: readonly string[]): Partial<Record<SettingName, string>> {
   const options = Object.fromEntries(names.map((name) => [definitions[name].flag, { type: 'string' as const }]));
   try {
-    const { values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
+    const { values } = parseArgs({ args: withBareBooleans(argv), options, strict: true, allowPositionals: false });
     return Object.fromEntries(
       names.flatMap((name) => {
         const value = values[definitions[name].flag];
@@ -216,7 +225,7 @@ function readFlags(argv: readonly string[]): Partial<Record<SettingName, string>
       }),
     );
   } catch (err) {
-    throw new SettingsError(`${err instanceof Error ? err.message : String(err)}; flags: ${describeSettings()}`);
+    throw new SettingsError(`${err instanceof Error ? err.message : String(err)}; see --help for every setting`);
   }
 }
 
@@ -251,9 +260,11 @@ function checkLeaderElectionTimings({ leaseDuration, renewDeadline, retryPeriod 
   }
 }
 
-/** One line per setting, for --help and for errors. */
-export function describeSettings(): string {
-  return names
-    .map((name) => `--${definitions[name].flag} / ${definitions[name].env}: ${definitions[name].help}`)
-    .join('; ');
+/** `--help`: every setting, its flag, its environment variable and what it does (with its default). */
+export function usage(): string {
+  const lines = names.map((name) => {
+    const { flag, env, help } = definitions[name];
+    return `  --${flag}${isBoolean(name) ? '[=true|false]' : '=<value>'}  (${env})\n      ${help}`;
+  });
+  return `Usage: aivenator [flags]\nEvery setting is a flag or an environment variable; the flag wins.\n\n${lines.join('\n')}\n`;
 }

@@ -3,7 +3,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { translateLegacySettings } from '../config/legacy-settings.ts';
-import { describeSettings, loadSettings, SettingsError, type Settings } from '../config/settings.ts';
+import { loadSettings, SettingsError, usage, type Settings } from '../config/settings.ts';
+import { version } from './version.ts';
 import { buildManager } from './wiring/controllers.ts';
 import { verifyOwnToken } from './aiven/verify-token.ts';
 import { tokenCheckOf } from './wiring/tokens.ts';
@@ -79,14 +80,23 @@ async function run(settings: Settings, log: Logger): Promise<number> {
 }
 
 async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(usage());
+    return 0;
+  }
+  if (argv.includes('--version')) {
+    process.stdout.write(`aivenator ${version}\n`);
+    return 0;
+  }
   let settings: Settings;
   // nais/aivenator's Deployment starts this controller as it is; each of its settings found is logged once below.
-  const legacy = translateLegacySettings(process.argv.slice(2), process.env);
+  const legacy = translateLegacySettings(argv, process.env);
   try {
     settings = loadSettings(legacy.argv, legacy.env);
   } catch (err) {
     if (!(err instanceof SettingsError)) throw err;
-    process.stderr.write(`aivenator: ${err.message}\nsettings:\n  ${describeSettings()}\n`);
+    process.stderr.write(`aivenator: ${err.message}\n`);
     return exitCodes.settings;
   }
   const log = createLogger({ format: settings.logFormat, level: settings.logLevel });
