@@ -80,6 +80,9 @@ describe("nais/aivenator's alerts and dashboard", () => {
       },
       { timeoutMs: 20_000, intervalMs: 500 },
     );
+    expect(await harness.metrics()).toMatch(
+      /^aivenator_build_info\{version="\d+\.\d+\.\d+",node_version="v24\.[^"]+"\} 1$/m,
+    );
     // The Go controller's user-limit alert reads this one, per project, from drift detection's listings.
     expect(await harness.metrics()).toMatch(
       /^aivenator_service_users_count\{pool="dev-nais-dev",username_convention="\w+"\} \d+$/m,

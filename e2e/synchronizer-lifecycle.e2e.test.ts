@@ -174,6 +174,11 @@ describe('the synchronizer over time', () => {
       { timeoutMs: 30_000, intervalMs: 250 },
     );
     expect(simulator.sim.count('ServiceUserCreate')).toBe(0);
+    // Said as an event, not only in the controller's log.
+    await waitFor('the Expired event', async () => (await eventsOf('expired')).find((e) => e === 'Normal Expired'), {
+      timeoutMs: 10_000,
+      intervalMs: 200,
+    });
   });
 
   test('does not retry what Aiven refuses (4xx) until the app changes', async () => {

@@ -1,7 +1,7 @@
 // Composition root: the only place that reads the environment; it runs the process (settings, logger, metrics
 // endpoint, signals) around the manager that wiring/controllers.ts builds.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { translateLegacySettings } from '../config/legacy-settings.ts';
 import { loadSettings, SettingsError, usage, type Settings } from '../config/settings.ts';
 import { version } from './version.ts';
@@ -57,6 +57,12 @@ async function run(settings: Settings, log: Logger): Promise<number> {
   const shutdown = shutdownSignal(log, settings.shutdownTimeout);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  new Gauge({
+    name: 'aivenator_build_info',
+    help: 'Always 1: the version running, and its Node runtime',
+    labelNames: ['version', 'node_version'],
+    registers: [registry],
+  }).set({ version, node_version: process.version }, 1);
   const kc = loadKubeConfig(settings.kubeconfig, kubeRequestMetrics(registry));
   const manager = buildManager(settings, kc, log, registry);
   const http = await startHttpServer({ address: settings.httpAddress, registry, isReady: () => manager.isReady() });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { PassThrough } from 'node:stream';
+import { TransientError } from './errors.ts';
 import { createLogger, redact, type LogFormat } from './log.ts';
 
 async function logLines(format: LogFormat, write: (log: ReturnType<typeof createLogger>) => void): Promise<string[]> {
@@ -56,6 +57,16 @@ describe('createLogger', () => {
   test('writes text lines for people', async () => {
     const [line] = await logLines('text', (log) => log.warn('api server unreachable', { attempt: 2 }));
     expect(line).toMatch(/^\d{4}-\d\d-\d\dT\S+ warn {2}api server unreachable attempt=2$/);
+  });
+
+  test('writes an Error given as a field by its safe description, not as {}', async () => {
+    const [ours, theirs] = await logLines('json', (log) => {
+      log.warn('failed', { err: new TransientError('AivenUnavailable', 'Aiven answered 503') });
+      log.warn('failed', { err: new Error('a response body that could hold a password') });
+    });
+    expect(JSON.parse(ours ?? '{}')).toMatchObject({ err: 'TransientError: Aiven answered 503' });
+    expect(JSON.parse(theirs ?? '{}')).toMatchObject({ err: expect.stringMatching(/^Error/) });
+    expect(theirs).not.toContain('password');
   });
 
   test('never writes the value of a credential-named field', async () => {

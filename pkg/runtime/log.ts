@@ -1,6 +1,7 @@
 // One root logger, built in main.ts and passed down; children add fixed keys (controller, reconcileID, ...).
 import type { Writable } from 'node:stream';
 import winston from 'winston';
+import { describeError } from './errors.ts';
 
 export type Logger = winston.Logger;
 export type LogFormat = 'json' | 'text';
@@ -17,6 +18,8 @@ const isSecretField = (key: string): boolean => credentialField.test(key) && !/N
  */
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 8 || value === null || typeof value !== 'object') return value;
+  // An Error has no enumerable fields (it would log as {}): its safe description instead (errors.ts).
+  if (value instanceof Error) return describeError(value);
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   return Object.fromEntries(
     Object.entries(value).map(([key, field]) => [key, isSecretField(key) ? '[redacted]' : redact(field, depth + 1)]),

@@ -101,6 +101,8 @@ export class AivenApplicationReconciler implements Reconciler {
     if (plan.action === 'delete-expired') {
       await this.#deps.deleteApp(app, ctx.signal);
       ctx.log.info('application expired and was deleted', { expiresAt: app.spec.expiresAt });
+      const note = `expiresAt ${app.spec.expiresAt ?? ''} has passed: the application was deleted`;
+      await this.#deps.event(app, { type: 'Normal', reason: 'Expired', note });
       this.#deps.metrics.processed(stateOf(app));
       return {};
     }
