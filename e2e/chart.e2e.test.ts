@@ -8,6 +8,8 @@ import {
   RbacAuthorizationV1Api,
   setHeaderOptions,
   type V1Deployment,
+  type V1PodDisruptionBudget,
+  type V1Service,
   type V1PodSpec,
   type V1ClusterRole,
   type V1ClusterRoleBinding,
@@ -79,6 +81,20 @@ describe('the Helm chart', () => {
       AIVENATOR_RECORD_KEY_SECRET: 'aivenator-record-keys',
       AIVENATOR_ACCEPT_UNSIGNED_RECORDS: 'true',
     });
+  });
+
+  test('serves metrics through a Service, and keeps a replica through a drain when it has two', () => {
+    const objects = renderChart('team', {});
+    const service = findRendered(objects, 'Service') as unknown as V1Service;
+    expect(service.spec?.ports).toEqual([{ name: 'http', port: 8080, targetPort: 'http' }]);
+    const deployment = findRendered(objects, 'Deployment') as unknown as V1Deployment;
+    expect(service.spec?.selector).toEqual(deployment.spec?.selector.matchLabels);
+    const budget = findRendered(objects, 'PodDisruptionBudget') as unknown as V1PodDisruptionBudget;
+    expect(budget.spec).toEqual({
+      maxUnavailable: 1,
+      selector: { matchLabels: deployment.spec?.selector.matchLabels },
+    });
+    expect(findRendered(renderChart('team', { replicas: '1' }), 'PodDisruptionBudget')).toBeUndefined();
   });
 
   test("the Role's lease rule is config/rbac/leader-election-role.yaml's", () => {
