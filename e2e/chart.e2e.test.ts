@@ -102,6 +102,41 @@ describe('the Helm chart', () => {
     expect(role.rules?.filter((r) => r.resources?.includes('leases'))).toEqual(projectLeaseRole.rules);
   });
 
+  test('refuses a value it does not know: a typo is an error, not a silent default', () => {
+    expect(() => renderChart('team', { replica: '3' })).toThrow(/additional properties 'replica' not allowed/);
+    expect(() => renderChart('team', { 'log.levle': 'debug' })).toThrow(/levle/);
+    expect(() => renderChart('team', { 'log.level': 'trace' })).toThrow(/log\/level/);
+  });
+
+  test("sets the controller's settings and the pod's placement from values", () => {
+    const objects = renderChart('team', {
+      'log.level': 'debug',
+      'log.format': 'text',
+      workers: '20',
+      watchNamespace: 'apps',
+      'extraEnv.AIVENATOR_USER_GRACE_PERIOD': '2h',
+      'nodeSelector.pool': 'system',
+      'podAnnotations.team': 'platform',
+      'imagePullSecrets[0].name': 'registry',
+      'tolerations[0].key': 'dedicated',
+      'tolerations[0].operator': 'Exists',
+    });
+    expect(renderedEnv(objects)).toMatchObject({
+      AIVENATOR_LOG_LEVEL: 'debug',
+      AIVENATOR_LOG_FORMAT: 'text',
+      AIVENATOR_WORKERS: '20',
+      AIVENATOR_WATCH_NAMESPACE: 'apps',
+      AIVENATOR_USER_GRACE_PERIOD: '2h',
+    });
+    const template = (findRendered(objects, 'Deployment') as unknown as V1Deployment).spec?.template;
+    expect(template?.metadata?.annotations).toEqual({ team: 'platform' });
+    expect(template?.spec).toMatchObject({
+      nodeSelector: { pool: 'system' },
+      imagePullSecrets: [{ name: 'registry' }],
+      tolerations: [{ key: 'dedicated', operator: 'Exists' }],
+    });
+  });
+
   test('refuses a default token secret or a record key secret that is not a secret name', () => {
     expect(() => renderChart('team', { 'defaultTokenSecret.name': 'Not_A_Name' })).toThrow(/defaultTokenSecret/);
     expect(() => renderChart('team', { 'recordKeys.secretName': '' })).toThrow(/recordKeys/);
