@@ -35,6 +35,14 @@ describe('the command line', () => {
     expect([chart.version, chart.appVersion]).toEqual([packageVersion, packageVersion]);
   });
 
+  test("the license package.json names is the LICENSE file's", () => {
+    const license = (
+      JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { license: string }
+    ).license;
+    expect(license).toBe('MIT');
+    expect(readFileSync(new URL('../LICENSE', import.meta.url), 'utf8')).toMatch(/^MIT License\n/);
+  });
+
   test('an unknown flag is one line, pointing at --help, and exit 2', () => {
     const { status, stderr } = run('--log-fromat=text');
     expect(status).toBe(2);
