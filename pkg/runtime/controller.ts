@@ -122,6 +122,7 @@ export class Controller {
     const signal = AbortSignal.any([abortInFlight, AbortSignal.timeout(this.#options.reconcileTimeoutMs)]);
     const started = clock.now();
     metrics.activeWorkers.inc({ controller });
+    const done = metrics.inFlight.begin(controller);
     try {
       const result = await this.#options.reconciler.reconcile(objectKey, { log, signal, clock, reconcileID });
       this.#queue.forget(key);
@@ -134,6 +135,7 @@ export class Controller {
     } catch (err) {
       this.#failed(key, err, log);
     } finally {
+      done();
       metrics.activeWorkers.dec({ controller });
       const seconds = (clock.now() - started) / 1000;
       metrics.reconcileTime.observe({ controller }, seconds);

@@ -14,6 +14,54 @@ export interface RuntimeMetrics {
   readonly workqueueQueueDuration: Histogram<'name'>;
   readonly workqueueWorkDuration: Histogram<'name'>;
   readonly leaderElectionMasterStatus: Gauge<'name'>;
+  readonly inFlight: InFlightWork;
+}
+
+/**
+ * Work being processed, per queue, read at scrape time: `workqueue_unfinished_work_seconds` (the seconds of work in
+ * progress; a growing value means stuck workers) and `workqueue_longest_running_processor_seconds`.
+ */
+export class InFlightWork {
+  readonly #started = new Map<string, Set<{ readonly at: number }>>();
+  readonly #now: () => number;
+
+  constructor(registers: Registry[], now: () => number = Date.now) {
+    this.#now = now;
+    const started = this.#started;
+    const seconds = (name: string) => [...(started.get(name) ?? [])].map((work) => (now() - work.at) / 1000);
+    new Gauge({
+      name: 'workqueue_unfinished_work_seconds',
+      help: 'How many seconds of work has been done that is in progress and has not been observed by work_duration',
+      labelNames: ['name'],
+      registers,
+      collect() {
+        for (const name of started.keys())
+          this.set(
+            { name },
+            seconds(name).reduce((sum, s) => sum + s, 0),
+          );
+      },
+    });
+    new Gauge({
+      name: 'workqueue_longest_running_processor_seconds',
+      help: 'How many seconds has the longest running processor for workqueue been running',
+      labelNames: ['name'],
+      registers,
+      collect() {
+        for (const name of started.keys()) this.set({ name }, Math.max(0, ...seconds(name)));
+      },
+    });
+  }
+
+  /** Marks one item of `name`'s queue in progress; the function returned marks it done. */
+  begin(name: string): () => void {
+    const work = { at: this.#now() };
+    const set = this.#started.get(name) ?? new Set();
+    this.#started.set(name, set.add(work));
+    return () => {
+      set.delete(work);
+    };
+  }
 }
 
 const durationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -108,6 +156,7 @@ export function createRuntimeMetrics(registry: Registry): RuntimeMetrics {
     ...reconcileMetrics(registers),
     ...workerMetrics(registers),
     ...queueMetrics(registers),
+    inFlight: new InFlightWork(registers),
     leaderElectionMasterStatus: new Gauge({
       name: 'leader_election_master_status',
       help: 'Gauge of if the reporting system is master of the relevant lease, 0 indicates backup, 1 indicates master',
