@@ -66,6 +66,9 @@ describe("nais/aivenator's Kubernetes metrics", () => {
         .then((m) => m.values.map((v) => `${String(v.labels.namespace)} ${String(v.labels.resource_type)}`));
     const text = await registry.metrics();
     expect(text).toContain(`aivenator_kubernetes_latency_count{operation="${operation}"} 1`);
+    const code = status === 0 ? '<error>' : String(status);
+    expect(text).toContain(`rest_client_requests_total{code="${code}",method="${method}",host="10.0.0.1"} 1`);
+    expect(text).toContain(`rest_client_request_duration_seconds_count{verb="${method}",host="10.0.0.1"} 1`);
     expect(await series('aivenator_kubernetes_resources_written')).toEqual(
       'written' in counted ? [counted.written] : [],
     );

@@ -1,7 +1,8 @@
+// Every API call the generated clients make (transport.ts), counted as client-go counts them (rest_client_*), and as
 // nais/aivenator's Kubernetes metrics, with its names, types, labels and buckets, so its dashboard keeps working:
 // aivenator_kubernetes_latency{operation} (e.g. Secret_Get, AivenApplication_Update), and the resources written, not
-// written and deleted by namespace and resource type. Observed for every API call the generated clients make
-// (transport.ts); watches are not calls. Events and Leases are not counted as resources, as nais/aivenator did not.
+// written and deleted by namespace and resource type. Watches are not calls. Events and Leases are not counted as
+// resources, as nais/aivenator did not.
 import { Counter, Histogram, type Registry } from 'prom-client';
 
 export type KubeRequestObserver = (request: {
@@ -50,8 +51,36 @@ export function targetOf(url: string): Target | undefined {
 const verbOf = (method: string, named: boolean): string =>
   ({ GET: named ? 'Get' : 'List', POST: 'Create', PUT: 'Update', PATCH: 'Update', DELETE: 'Delete' })[method] ?? method;
 
+/** client-go's request metrics, with its names and labels, so dashboards for Go controllers read this one too. */
+function restClientMetrics(registers: Registry[]): KubeRequestObserver {
+  const requests = new Counter({
+    name: 'rest_client_requests_total',
+    help: 'Number of HTTP requests, partitioned by status code, method, and host.',
+    labelNames: ['code', 'method', 'host'],
+    registers,
+  });
+  const duration = new Histogram({
+    name: 'rest_client_request_duration_seconds',
+    help: 'Request latency in seconds. Broken down by verb, and host.',
+    labelNames: ['verb', 'host'],
+    buckets: [0.005, 0.025, 0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60],
+    registers,
+  });
+  return ({ method, url, status, seconds }) => {
+    const { host } = new URL(url);
+    requests.inc({ code: status === 0 ? '<error>' : String(status), method, host });
+    duration.observe({ verb: method, host }, seconds);
+  };
+}
+
 export function kubeRequestMetrics(registry: Registry): KubeRequestObserver {
-  const registers = [registry];
+  const observers = [restClientMetrics([registry]), naisKubeMetrics([registry])];
+  return (request) => {
+    for (const observe of observers) observe(request);
+  };
+}
+
+function naisKubeMetrics(registers: Registry[]): KubeRequestObserver {
   const latency = new Histogram({
     name: 'aivenator_kubernetes_latency',
     help: 'latency in kubernetes api operations',
