@@ -8,7 +8,13 @@ import type { AivenApplication } from '../api/aiven-application.ts';
 import type { AivenAccess, GrantedAccess } from '../aiven/app-tokens.ts';
 import type { UserRef } from '../aiven/refs.ts';
 import type { Handler } from '../handler/types.ts';
-import type { ObjectKey, ReconcileContext, ReconcileResult, Reconciler } from '../runtime/controller.ts';
+import {
+  keyOf,
+  type ObjectKey,
+  type ReconcileContext,
+  type ReconcileResult,
+  type Reconciler,
+} from '../runtime/controller.ts';
 import type { ObjectCache } from '../runtime/object-cache.ts';
 import { secretAnnotations } from '../secret/labels.ts';
 import { readableEntries, type LedgerEntry } from '../secret/ledger.ts';
@@ -28,13 +34,13 @@ import {
 export class DriftMarks {
   readonly #apps = new Set<string>();
   add(app: ObjectKey): void {
-    this.#apps.add(`${app.namespace ?? ''}/${app.name}`);
+    this.#apps.add(keyOf(app));
   }
   has(app: ObjectKey): boolean {
-    return this.#apps.has(`${app.namespace ?? ''}/${app.name}`);
+    return this.#apps.has(keyOf(app));
   }
   delete(app: ObjectKey): void {
-    this.#apps.delete(`${app.namespace ?? ''}/${app.name}`);
+    this.#apps.delete(keyOf(app));
   }
 }
 
@@ -60,7 +66,8 @@ export const driftKey: ObjectKey = { name: 'all-services' };
 export class DriftDetector implements Reconciler {
   readonly #deps: DriftDeps;
   readonly #missing: Counter<'handler'>;
-  readonly #counts = new Map<string, Record<UsernameConvention, number>>();
+  /** The last pass's users per project, by naming convention. */
+  #counts = new Map<string, Record<UsernameConvention, number>>();
 
   constructor(deps: DriftDeps) {
     this.#deps = deps;
@@ -70,14 +77,14 @@ export class DriftDetector implements Reconciler {
       labelNames: ['handler'],
       registers: [deps.registry],
     });
-    const counts = this.#counts;
+    const last = () => this.#counts;
     new Gauge({
       name: 'aivenator_service_users_count',
       help: 'total count of service users',
       labelNames: ['pool', 'username_convention'],
       registers: [deps.registry],
       collect() {
-        for (const [pool, byConvention] of counts)
+        for (const [pool, byConvention] of last())
           for (const [convention, n] of Object.entries(byConvention))
             this.set({ pool, username_convention: convention }, n);
       },
@@ -98,8 +105,7 @@ export class DriftDetector implements Reconciler {
       counts.set(check.ref.project, tally);
       for (const gone of missingFrom(check, new Set(usernames))) await this.#resynchronize(gone, ctx);
     }
-    this.#counts.clear();
-    for (const [pool, tally] of counts) this.#counts.set(pool, tally);
+    this.#counts = counts;
     ctx.log.info('drift check done', { users: recorded.length, listings });
     return { requeueAfterMs: this.#deps.periodMs };
   }

@@ -122,12 +122,10 @@ const isUpToDate = (view: SyncView, hash: string, targets: readonly string[]): b
   targets.every((name) => view.cached(name) !== undefined);
 
 /** Why a synchronization is needed, once planSync has decided on one: a new spec, else a missing secret or a renewal. */
-function reasonFor(view: SyncView, hash: string): ProcessingReason {
+function reasonFor(view: SyncView, hash: string, targets: readonly string[]): ProcessingReason {
   if (view.app.status?.synchronizationHash !== hash && view.remembered !== hash) return 'HashChanged';
   if (view.drifted === true) return 'MissingUser';
-  return requestedSecretNames(view.handlers, view.app).every((name) => view.cached(name) !== undefined)
-    ? 'CredentialRenewal'
-    : 'MissingSecret';
+  return targets.every((name) => view.cached(name) !== undefined) ? 'CredentialRenewal' : 'MissingSecret';
 }
 
 export function planSync(view: SyncView): SyncPlan {
@@ -169,5 +167,6 @@ export function planSync(view: SyncView): SyncPlan {
     };
   // A user the synchronization replaces is due after the grace period: look again then (a no-op otherwise).
   const requeueAfterMs = Math.min(nextLook ?? maxRequeueMs, view.userGracePeriodMs, maxRequeueMs);
-  return { action: 'synchronize', targets, hash, retire, resign: [], requeueAfterMs, reason: reasonFor(view, hash) };
+  const reason = reasonFor(view, hash, targets);
+  return { action: 'synchronize', targets, hash, retire, resign: [], requeueAfterMs, reason };
 }

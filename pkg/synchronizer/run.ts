@@ -14,6 +14,7 @@ import type {
   InstanceRegistry,
   KubernetesAccess,
   Provisioned,
+  ProvisionContext,
   SecretKeys,
 } from '../handler/types.ts';
 import type { DesiredSecret } from '../kube/secret-store.ts';
@@ -165,8 +166,9 @@ export class SyncRun {
   }
 
   /** The handler's keys by secret name; undefined when it failed (recorded in #failures). */
-  async #provision(handler: Handler, plan: HandlerPlan): Promise<Readonly<Record<string, SecretKeys>> | undefined> {
-    const ctx = {
+  /** What handlers provision (and clean up) with: this run's Aiven client, the Kubernetes API, its secrets' uids. */
+  #handlerContext(): ProvisionContext {
+    return {
       aiven: this.#aiven.client,
       kubernetes: this.#deps.kubernetes,
       secretUid: (name: string) => this.#uids.get(name),
@@ -174,9 +176,12 @@ export class SyncRun {
       signal: this.#ctx.signal,
       clock: this.#ctx.clock,
     };
+  }
+
+  async #provision(handler: Handler, plan: HandlerPlan): Promise<Readonly<Record<string, SecretKeys>> | undefined> {
     try {
       const started = this.#ctx.clock.now();
-      const provisioned = await plan.provision(ctx);
+      const provisioned = await plan.provision(this.#handlerContext());
       this.#deps.metrics.handler(handler, (this.#ctx.clock.now() - started) / 1000);
       this.#remember(handler, plan, provisioned);
       return provisioned.keys;
@@ -220,12 +225,7 @@ export class SyncRun {
    * there): nothing records them now, so they are deleted here, or they would be left to no one.
    */
   async #undoCreated(secretName: string): Promise<void> {
-    const ctx = {
-      aiven: this.#aiven.client,
-      kubernetes: this.#deps.kubernetes,
-      log: this.#ctx.log,
-      signal: this.#ctx.signal,
-    };
+    const ctx = this.#handlerContext();
     for (const { handler, entry } of this.#created.filter((c) => c.secretName === secretName)) {
       await handler.cleanup(entry, ctx);
       this.#ctx.log.info('user made for a secret deleted meanwhile, deleted again', {

@@ -36,6 +36,7 @@ import { Manager } from '../runtime/manager.ts';
 import { createRuntimeMetrics, type RuntimeMetrics } from '../runtime/metrics.ts';
 import { DriftMarks, driftKey } from '../synchronizer/drift.ts';
 import { buildDrift } from './drift.ts';
+import { appReference } from './references.ts';
 import { SyncMetrics } from '../synchronizer/metrics.ts';
 import { AivenApplicationReconciler } from '../synchronizer/reconciler.ts';
 
@@ -95,11 +96,7 @@ function buildSynchronizer(shared: Shared, onSynchronized: (app: AivenApplicatio
     userGracePeriodMs: settings.userGracePeriod,
     metrics: new SyncMetrics(registry),
     drift: shared.drift,
-    event: (app, event) =>
-      events.record(
-        { apiVersion: app.apiVersion, kind: app.kind, ...objectKeyOf(app), uid: app.metadata.uid ?? '' },
-        { ...event, action: 'Synchronize' },
-      ),
+    event: (app, event) => events.record(appReference(app), { ...event, action: 'Synchronize' }),
   });
 }
 

@@ -5,10 +5,10 @@ import type { AivenTokens } from '../aiven/app-tokens.ts';
 import type { Settings } from '../../config/settings.ts';
 import type { EventRecorder } from '../kube/events.ts';
 import type { Handler } from '../handler/types.ts';
-import { objectKeyOf } from '../runtime/controller.ts';
 import type { ObjectCache } from '../runtime/object-cache.ts';
 import type { RecordTrust } from '../secret/trust.ts';
 import { DriftDetector, type DriftMarks } from '../synchronizer/drift.ts';
+import { appReference } from './references.ts';
 import type { V1Secret } from '@kubernetes/client-node';
 
 export interface DriftWiring {
@@ -35,10 +35,7 @@ export function buildDrift(
     marks: shared.drift,
     resynchronize,
     event: (app, note) =>
-      shared.events.record(
-        { apiVersion: app.apiVersion, kind: app.kind, ...objectKeyOf(app), uid: app.metadata.uid ?? '' },
-        { type: 'Warning', reason: 'UserMissing', note, action: 'DetectDrift' },
-      ),
+      shared.events.record(appReference(app), { type: 'Warning', reason: 'UserMissing', note, action: 'DetectDrift' }),
     periodMs: shared.settings.driftPeriod,
     registry,
   });
