@@ -27,13 +27,16 @@ describe('the command line', () => {
     expect(stdout).toBe(`aivenator ${packageVersion}\n`);
   });
 
-  test("the chart's version and appVersion are package.json's (the image is tagged with it too)", () => {
-    const chart = parse(readFileSync(new URL('../charts/aivenator/Chart.yaml', import.meta.url), 'utf8')) as {
-      version: string;
-      appVersion: string;
-    };
-    expect([chart.version, chart.appVersion]).toEqual([packageVersion, packageVersion]);
-  });
+  test.each(['aivenator', 'aivenator-crds'])(
+    "the %s chart's version and appVersion are package.json's (the image is tagged with it too)",
+    (chartName) => {
+      const chart = parse(readFileSync(new URL(`../charts/${chartName}/Chart.yaml`, import.meta.url), 'utf8')) as {
+        version: string;
+        appVersion: string;
+      };
+      expect([chart.version, chart.appVersion]).toEqual([packageVersion, packageVersion]);
+    },
+  );
 
   test("the license package.json names is the LICENSE file's", () => {
     const license = (

@@ -8,7 +8,26 @@ import { locateBinaries } from '../../testenv/binaries.ts';
 import { startController, type ControllerProcess } from './controller.ts';
 import { serviceAccountKubeconfigPath } from './service-account.ts';
 
-const chartDir = fileURLToPath(new URL('../../charts/aivenator', import.meta.url));
+export const chartDir = fileURLToPath(new URL('../../charts/aivenator', import.meta.url));
+export const crdChartDir = fileURLToPath(new URL('../../charts/aivenator-crds', import.meta.url));
+
+const setFlags = (values: Record<string, string>) =>
+  Object.entries(values).flatMap(([key, value]) => ['--set', `${key}=${value}`]);
+
+/** `helm` with `args`, its output; throws helm's error when it exits non-zero. */
+export function helm(args: readonly string[], env: Record<string, string> = {}): string {
+  const binary = locateBinaries().helm;
+  if (!existsSync(binary)) throw new Error(`helm missing (${binary}); run: make testenv`);
+  return execFileSync(binary, args, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
+}
+
+/** `helm lint --strict` of the chart with `--set` values: its output; throws on any warning. */
+export const lintChart = (values: Record<string, string>): string =>
+  helm(['lint', '--strict', chartDir, ...setFlags(values)]);
 
 export type RenderedObject = KubernetesObject & Readonly<Record<string, unknown>>;
 
@@ -18,13 +37,7 @@ export function renderChart(
   values: Record<string, string>,
   release = 'aivenator',
 ): RenderedObject[] {
-  const { helm } = locateBinaries();
-  if (!existsSync(helm)) throw new Error(`helm missing (${helm}); run: make testenv`);
-  const sets = Object.entries(values).flatMap(([key, value]) => ['--set', `${key}=${value}`]);
-  const output = execFileSync(helm, ['template', release, chartDir, '--namespace', namespace, ...sets], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const output = helm(['template', release, chartDir, '--namespace', namespace, ...setFlags(values)]);
   return parseAllDocuments(output)
     .map((doc) => doc.toJS() as RenderedObject | null)
     .filter((o): o is RenderedObject => o !== null);

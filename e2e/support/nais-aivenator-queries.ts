@@ -26,22 +26,3 @@ export const naisAivenatorQueries = {
     'sum(increase(aivenator_aiven_latency_bucket{operation="$aiven_op"}[$__interval])) by (le)',
   ],
 };
-
-export interface SeriesNeed {
-  readonly metric: string;
-  /** Labels the query matches on a value: the series must exist with it (template values only need the label). */
-  readonly matchers: readonly { readonly label: string; readonly value: string }[];
-  /** Labels the query groups or reads by. */
-  readonly labels: readonly string[];
-}
-
-/** What a query needs of the exposition: each aivenator_* metric, the label values it matches, the labels it reads. */
-export function needsOf(query: string): SeriesNeed[] {
-  const grouped = [...query.matchAll(/\bby \(([^)]*)\)/g)].flatMap((m) => (m[1] ?? '').split(/,\s*/));
-  const readBy = /label_values\([^,]+,\s*(\w+)\)/.exec(query)?.[1];
-  return [...query.matchAll(/\b(aivenator_\w+)(\{([^}]*)\})?/g)].map((m) => ({
-    metric: m[1] ?? '',
-    matchers: [...(m[3] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((l) => ({ label: l[1] ?? '', value: l[2] ?? '' })),
-    labels: [...grouped, ...(readBy ? [readBy] : [])],
-  }));
-}

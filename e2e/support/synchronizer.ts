@@ -47,7 +47,8 @@ export function useSynchronizer() {
     ns,
     /**
      * Starts the controller with the simulator's admin token as its own (`aivenToken: null`: none), extra flags
-     * first; from `entryPoint` when given (the bundle), else from the sources.
+     * first; from `entryPoint` when given (the bundle), else from the sources. Without leader election unless
+     * `extra` asks for it.
      */
     start: (
       extra: string[] = [],
@@ -56,7 +57,7 @@ export function useSynchronizer() {
       const flags = [
         ...extra,
         `--kubeconfig=${process.env[kubeconfigEnv] ?? ''}`,
-        '--leader-elect=false',
+        ...(extra.some((flag) => flag.startsWith('--leader-elect=')) ? [] : ['--leader-elect=false']),
         `--aiven-url=${simulator.sim.url}`,
         ...(options.aivenToken === null ? [] : [`--aiven-token=${options.aivenToken}`]),
       ];

@@ -49,7 +49,8 @@ export const needsCleanup = (secret: V1Secret): boolean =>
   isTerminating(secret) && (secret.metadata?.finalizers ?? []).includes(secretFinalizer);
 
 /** What was not trusted about a record (the finalizer never acts on the part it refuses). */
-export type UntrustedPart = 'token_source' | 'signature' | 'unsigned';
+export const untrustedParts = ['token_source', 'signature', 'unsigned'] as const;
+export type UntrustedPart = (typeof untrustedParts)[number];
 
 function describeDistrust(record: TrustedRecord): string {
   switch (record.signature) {

@@ -1,40 +1,54 @@
-// nais/aivenator's PrometheusRule and dashboard against this controller's /metrics: every aivenator_* series they
-// query exists, with the labels they match and group by, after the things they count have happened (a synchronization,
-// a failure retried, a user deleted by the finalizer, a secret the janitor deleted).
+// The alerts and dashboards that read the controller's /metrics: nais/aivenator's PrometheusRule and dashboard, and
+// this chart's. Every series they query exists, with the labels they match and group by, after the things they count
+// have happened (a synchronization, a failure retried, a user deleted by the finalizer, a secret the janitor deleted,
+// a user drift detection found missing); each query parses as PromQL.
 import { describe, expect, test } from '@jest/globals';
 import { aivenApplicationResource } from '../pkg/api/aiven-application.ts';
 import { waitFor } from '../testenv/wait.ts';
 import { createApp } from './support/aiven-applications.ts';
-import { naisAivenatorQueries, needsOf } from './support/nais-aivenator-queries.ts';
+import { findRendered, renderChart } from './support/chart.ts';
+import { naisAivenatorQueries } from './support/nais-aivenator-queries.ts';
+import { unmetMetrics } from './support/promql.ts';
 import { kafkaApp, useSynchronizer } from './support/synchronizer.ts';
 
 const { group, version, plural } = aivenApplicationResource;
 
-/** Exposition lines as metric name and labels. */
-function seriesOf(text: string): { name: string; labels: Record<string, string> }[] {
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith('aivenator_'))
-    .map((line) => {
-      const [, name = '', labels = ''] = /^(\w+)(?:\{([^}]*)\})?/.exec(line) ?? [];
-      return {
-        name,
-        labels: Object.fromEntries(
-          [...labels.matchAll(/(\w+)="([^"]*)"/g)].map((m): [string, string] => [m[1] ?? '', m[2] ?? '']),
-        ),
-      };
-    });
+interface Dashboard {
+  readonly panels: readonly { readonly targets: readonly { readonly expr: string }[] }[];
+  readonly templating: { readonly list: readonly { readonly query?: string | { readonly query: string } }[] };
 }
 
-/** Labels Prometheus adds from the scrape target: a query may group by them whatever the controller exposes. */
-const targetLabels = new Set(['namespace', 'pod']);
+/** The chart's alert expressions and dashboard queries, as it renders them with monitoring on. */
+function chartQueries(): { alerts: string[]; dashboard: string[] } {
+  const objects = renderChart('nais-system', {
+    'monitoring.prometheusRule.enabled': 'true',
+    'monitoring.dashboard.enabled': 'true',
+  });
+  const rule = findRendered(objects, 'PrometheusRule') as unknown as {
+    spec: { groups: { rules: { expr: string }[] }[] };
+  };
+  const configMap = findRendered(objects, 'ConfigMap') as unknown as { data: Record<string, string> };
+  const dashboard = JSON.parse(configMap.data['aivenator.json'] ?? '') as Dashboard;
+  return {
+    alerts: rule.spec.groups.flatMap((g) => g.rules.map((r) => r.expr)),
+    dashboard: [
+      ...dashboard.panels.flatMap((p) => p.targets.map((t) => t.expr)),
+      ...dashboard.templating.list.flatMap((v) => (typeof v.query === 'object' ? [v.query.query] : [])),
+    ],
+  };
+}
 
-describe("nais/aivenator's alerts and dashboard", () => {
+describe("nais/aivenator's and the chart's alerts and dashboards", () => {
   const harness = useSynchronizer();
   const { custom, simulator, ns, start, waitForReady, deleteSecret, waitForSecretGone } = harness;
 
   test('find every series they query, with the labels they use', async () => {
-    start(['--janitor-interval=2s', '--drift-period=2s']);
+    start([
+      '--janitor-interval=2s',
+      '--drift-period=2s',
+      '--leader-elect=true',
+      `--leader-election-namespace=${ns.name}`,
+    ]);
     await createApp(ns.name, kafkaApp('counted', 'counted-aiven'));
     await waitForReady('counted', 'True');
     // A failure that is retried, then succeeds.
@@ -49,33 +63,27 @@ describe("nais/aivenator's alerts and dashboard", () => {
     await custom.deleteNamespacedCustomObject({ group, version, plural, namespace: ns.name, name: 'counted' });
     await waitForSecretGone('counted-aiven');
 
-    const queries = [...naisAivenatorQueries.alerts, ...naisAivenatorQueries.dashboard];
+    const chart = chartQueries();
+    expect(chart.alerts).toHaveLength(7);
+    const queries = [
+      ...naisAivenatorQueries.alerts,
+      ...naisAivenatorQueries.dashboard,
+      ...chart.alerts,
+      ...chart.dashboard,
+    ];
     // Times out naming what is still missing (each poll throws it, and waitFor reports the last).
     await waitFor(
       'the series the queries read',
       async () => {
-        const series = seriesOf(await harness.metrics());
-        const unmet = queries.flatMap((query) =>
-          needsOf(query).flatMap((need) => {
-            const found = series.filter((s) => s.name === need.metric);
-            const matched = found.filter((s) =>
-              need.matchers.every(
-                (m) => m.value.includes('$') || m.value.includes('{{') || s.labels[m.label] === m.value,
-              ),
-            );
-            const labels = [...need.labels, ...need.matchers.map((m) => m.label)].filter((l) => !targetLabels.has(l));
-            const ok = matched.length > 0 && labels.every((label) => matched.some((s) => label in s.labels));
-            return ok ? [] : [need.metric];
-          }),
-        );
         const text = await harness.metrics();
+        const unmet = unmetMetrics(queries, text);
         const counted = [
           /^aivenator_aiven_applications_requeued\{synchronization_state="RolloutFailed"\} [1-9]/m,
           /^aivenator_service_users_deleted\{pool="dev-nais-dev"\} [1-9]/m,
           /^aivenator_kubernetes_resources_deleted\{namespace="[^"]+",resource_type="Secret"\} [1-9]/m,
           /^aivenator_processing_reason\{processing_reason="HashChanged"\} [1-9]/m,
         ].every((pattern) => pattern.test(text));
-        if (unmet.length > 0) throw new Error(`series missing: ${[...new Set(unmet)].join(', ')}`);
+        if (unmet.length > 0) throw new Error(`series missing: ${unmet.join(', ')}`);
         return counted ? true : undefined;
       },
       { timeoutMs: 20_000, intervalMs: 500 },
