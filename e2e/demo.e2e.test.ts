@@ -1,16 +1,20 @@
 // `make demo` runs hack/demo.ts: a control plane of its own plus the controller. These tests start it the way a
 // person does and check that it works and that every way of stopping it leaves no process and no directory behind.
 import { afterEach, describe, expect, test } from '@jest/globals';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
-import { aivenApplicationResource } from '../pkg/api/aiven-application.ts';
+import { aivenApplicationResource, type AivenApplication } from '../pkg/api/aiven-application.ts';
+import { locateBinaries } from '../testenv/binaries.ts';
 import { loadKubeConfig } from '../testenv/kubeconfig.ts';
 import { processesMentioning } from './support/leftovers.ts';
 import { startNodeScript, type NodeScript } from '../testenv/node-script.ts';
 import { waitFor } from '../testenv/wait.ts';
 
 const demoScript = fileURLToPath(new URL('../hack/demo.ts', import.meta.url));
+const testenvBuild = fileURLToPath(new URL('../testenv/build.sh', import.meta.url));
 
 interface RunningDemo extends NodeScript {
   /** The demo's control-plane directory, which every process it started mentions on its command line. */
@@ -82,12 +86,45 @@ describe('make demo', () => {
     await access.makeApiClient(CoreV1Api).listNamespacedConfigMap({ namespace: 'demo' }); // granted: it works
     expect(demo.output()).not.toContain(access.getCurrentUser()?.token ?? 'no token');
 
+    // What the README's demo section says of each sample.
+    const samples = await demo.waitForOutput(
+      "every sample's state",
+      (out) => /the samples:\n((?: {9}.*\n)+)/.exec(out)?.[1],
+      60_000,
+    );
+    expect(samples.trim().split(/\n\s*/)).toEqual([
+      'alice-debug: Ready',
+      'catalog: Ready',
+      'checkout: Ready',
+      'deployer: Ready',
+      'orders: Ready',
+      expect.stringMatching(
+        /^reporter: not Ready, AivenTokenSecretNotFound \(.*demo\/analytics-aiven-token/,
+      ) as unknown,
+    ]);
+
+    // As the README suggests: given its token secret, reporter becomes Ready.
     const kc = loadKubeConfig(`${demo.dir}/admin.kubeconfig`);
+    await kc.makeApiClient(CoreV1Api).createNamespacedSecret({
+      namespace: 'demo',
+      body: { metadata: { name: 'analytics-aiven-token' }, stringData: { token: 'sim-admin-token' } },
+    });
     const { group, version, plural } = aivenApplicationResource;
-    const list: unknown = await kc
-      .makeApiClient(CustomObjectsApi)
-      .listNamespacedCustomObject({ group, version, plural, namespace: 'demo' });
-    expect((list as { items: unknown[] }).items.length).toBeGreaterThan(0);
+    const custom = kc.makeApiClient(CustomObjectsApi);
+    await waitFor(
+      'reporter to be Ready',
+      async () => {
+        const app = (await custom.getNamespacedCustomObject({
+          group,
+          version,
+          plural,
+          namespace: 'demo',
+          name: 'reporter',
+        })) as AivenApplication;
+        return app.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ? true : undefined;
+      },
+      { timeoutMs: 20_000 },
+    );
 
     demo.child.kill('SIGINT');
     expect(await demo.exited).toBe(0);
@@ -101,5 +138,16 @@ describe('make demo', () => {
     demo.child.kill('SIGKILL');
     await demo.exited;
     await expectNothingLeft(demo.dir);
+  });
+
+  test("says so while it waits for another build's lock on the control-plane cache", async () => {
+    // build.sh (make demo's first step) is a no-op once the cache is warm; the lock is taken first all the same.
+    const cacheRoot = dirname(dirname(locateBinaries().etcd)); // <cache>/etcd-v<version>/etcd
+    const holder = spawn('flock', [join(cacheRoot, '.lock'), 'sleep', '2'], { stdio: 'ignore' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const build = spawnSync('bash', [testenvBuild], { encoding: 'utf8' });
+    holder.kill();
+    expect(build.status).toBe(0);
+    expect(build.stderr).toMatch(/another build holds \S+\.lock .*; waiting for it\n\[testenv\] got the lock/);
   });
 });

@@ -29,13 +29,16 @@ export interface CrdVersion {
 
 export const crdPath = fileURLToPath(new URL('../config/crd/aiven.nais.io_aivenapplications.yaml', import.meta.url));
 
-/** liberator's v2 columns (kubectl prefers v2, so `kubectl get aivenapp` shows these). */
+/**
+ * liberator's v2 columns (kubectl prefers v2, so `kubectl get aivenapp` shows these), but Expires a string as in v1:
+ * kubectl renders a date in the future as <invalid>, and an expiry is in the future until the app is deleted.
+ */
 const v2Columns = [
   { name: 'Kafka secret', type: 'string', priority: 10, jsonPath: '.spec.kafka.secretName' },
   { name: 'OpenSearch secret', type: 'string', priority: 10, jsonPath: '.spec.openSearch.secretName' },
   { name: 'Valkey secret(s)', type: 'string', priority: 10, jsonPath: '.spec.valkey[*].secretName' },
   { name: 'Protected', type: 'boolean', priority: 10, jsonPath: '.spec.protected' },
-  { name: 'Expires', type: 'date', priority: 10, jsonPath: '.spec.expiresAt' },
+  { name: 'Expires', type: 'string', priority: 10, jsonPath: '.spec.expiresAt' },
   { name: 'State', type: 'string', jsonPath: '.status.synchronizationState' },
   { name: 'Synced', type: 'date', priority: 30, jsonPath: '.status.synchronizationTime' },
   { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },

@@ -21,9 +21,12 @@ export async function prepareNamespace(controlPlane: ControlPlane): Promise<void
   const kc = controlPlane.kubeConfig;
   await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: demoNamespace } } });
   await declareInstance(kc, 'OpenSearch', demoNamespace, 'opensearch-demo-search');
+  await declareInstance(kc, 'OpenSearch', demoNamespace, 'opensearch-demo-catalog');
   await declareInstance(kc, 'Valkey', demoNamespace, 'valkey-demo-sessions');
   await declareInstance(kc, 'Valkey', demoNamespace, 'valkey-demo-cache');
+  await declareInstance(kc, 'Valkey', demoNamespace, 'valkey-demo-catalog-cache');
   await declareInstance(kc, 'PostgreSQL', demoNamespace, 'checkout-db');
+  await declareInstance(kc, 'PostgreSQL', demoNamespace, 'warehouse');
 }
 
 export async function applySamples(controlPlane: ControlPlane): Promise<number> {
@@ -92,6 +95,32 @@ export async function reportKubernetesAccess(controlPlane: ControlPlane): Promis
     await sleep(500);
   }
   say('deployer got no kubeconfig within a minute; see the controller log above');
+}
+
+/** Each sample's Ready condition, once every sample has one: `name Ready`, or `name not Ready: Reason (message)`. */
+export async function reportSamples(controlPlane: ControlPlane): Promise<void> {
+  const { group, version, plural } = aivenApplicationResource;
+  const custom = controlPlane.kubeConfig.makeApiClient(CustomObjectsApi);
+  for (let attempt = 0; attempt < 120; attempt++) {
+    const list = (await custom.listNamespacedCustomObject({ group, version, plural, namespace: demoNamespace })) as {
+      items: AivenApplication[];
+    };
+    const states = list.items.map((app) => ({
+      name: app.metadata.name ?? '',
+      ready: app.status?.conditions?.find((c) => c.type === 'Ready'),
+    }));
+    if (states.every((s) => s.ready !== undefined)) {
+      const lines = states.map(({ name, ready }) =>
+        ready?.status === 'True'
+          ? `${name}: Ready`
+          : `${name}: not Ready, ${ready?.reason ?? ''} (${ready?.message ?? ''})`,
+      );
+      say(`the samples:\n         ${lines.join('\n         ')}`);
+      return;
+    }
+    await sleep(500);
+  }
+  say('not every sample has a Ready condition after a minute; see the controller log above');
 }
 
 export function usage(controlPlane: ControlPlane): string {

@@ -12,6 +12,7 @@ import {
   prepareNamespace,
   reportKubernetesAccess,
   reportReadySample,
+  reportSamples,
   root,
   say,
   usage,
@@ -40,6 +41,7 @@ if (controller.pid !== undefined) controlPlane.adopt(controller.pid);
 say(usage(controlPlane));
 void reportReadySample(controlPlane)
   .then(() => reportKubernetesAccess(controlPlane))
+  .then(() => reportSamples(controlPlane))
   .catch((err: unknown) => {
     say(`could not read the samples' state: ${err instanceof Error ? err.message : String(err)}`);
   });

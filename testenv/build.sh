@@ -133,8 +133,13 @@ k8s_ldflags() {
 main() {
   mkdir -p "$cache_root"
   # Two builds at once (make test in two shells) would fight over the same .partial files.
+  # Say so when another build holds the lock: a cold build takes minutes, and silence looks like a hang.
   exec 9>"$cache_root/.lock"
-  flock 9
+  if ! flock -n 9; then
+    log "another build holds $cache_root/.lock (make test or make demo in another shell?); waiting for it"
+    flock 9
+    log "got the lock"
+  fi
 
   local wanted=(kube-apiserver kube-controller-manager)
   $with_kubectl && wanted+=(kubectl)
