@@ -8,7 +8,7 @@ results := .test-results/jest.json
 # jest runs ESM test files through Node's VM modules, still behind a flag in Node 24.
 jest := NODE_OPTIONS=--experimental-vm-modules jest
 
-.PHONY: help test demo bench build image sbom signing install testenv lint typecheck format generate unit e2e controller clean
+.PHONY: help test demo bench build image sbom signing release install testenv lint typecheck format generate unit e2e controller clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -33,6 +33,9 @@ image: build ## the controller's OCI image, FROM scratch with buildah: dist/imag
 
 sbom: image ## a CycloneDX SBOM of what the image holds: dist/image/aivenator-<version>.cdx.json
 	node hack/image/sbom.ts
+
+release: testenv sbom signing ## the charts, image archive, SBOM, checksums and cosign signatures in dist/release/aivenator-<version>/ (COSIGN_KEY signs)
+	bash hack/release.sh
 
 signing: ## build cosign, crane and a registry from the Go module proxy (once per version), for the signing tests
 	bash hack/image/tools.sh --signing
