@@ -65,7 +65,7 @@ describe('upgrading the CRD with the aivenator-crds chart', () => {
     const crd = () => extensions.readCustomResourceDefinition({ name: crdName });
     const versions = async () => (await crd()).spec.versions.map((v) => v.name);
 
-    helmIn('install', 'aivenator', olderMainChart(dir), '--create-namespace');
+    helmIn('install', 'aivenator', olderMainChart(dir), '--create-namespace', '--set', 'workers=3');
     await waitFor('the older CRD', async () => ((await crd()).status?.acceptedNames?.kind ? true : undefined), {
       timeoutMs: 10_000,
     });
@@ -103,6 +103,10 @@ describe('upgrading the CRD with the aivenator-crds chart', () => {
       name: 'kept',
     })) as { spec: unknown };
     expect(asV2.spec).toEqual({ kafka: { pool: 'dev-nais-dev' } }); // v2 has no spec.secretName
+
+    // Then the controller, as the README says (its values kept, the new chart's defaults for new keys).
+    helmIn('upgrade', 'aivenator', chartDir, '--skip-crds', '--reset-then-reuse-values');
+    expect(await versions()).toEqual(['v1', 'v2']);
 
     // A second upgrade is a no-op; uninstalling keeps the CRD, so no AivenApplication (and no Aiven user) goes.
     helmIn('upgrade', 'aivenator-crds', crdChartDir);

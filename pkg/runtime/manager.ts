@@ -1,5 +1,6 @@
 // Runs the controllers of one process: caches first, then (with leader election) only the leader's workers.
-// Shutdown: stop taking work, let in-flight reconciles finish within a bound, release the lease, close the caches.
+// Shutdown: stop taking work, let in-flight reconciles finish within a bound, write what they left buffered (event
+// counts), release the lease, close the caches.
 import type { Controller } from './controller.ts';
 import type { Logger } from './log.ts';
 
@@ -25,6 +26,11 @@ export interface ManagerOptions {
   readonly leadership: Leadership | undefined;
   /** Run by the leader once the caches are synced, before any worker (e.g. create what the workers need). */
   readonly prepare?: (signal: AbortSignal) => Promise<void>;
+  /**
+   * Run on a graceful stop once the workers have drained, while this process still leads (e.g. write the event
+   * counts the workers left buffered). Not after losing the lease: a replica that may no longer lead writes nothing.
+   */
+  readonly drained?: () => Promise<void>;
   readonly shutdownTimeoutMs: number;
   readonly log: Logger;
 }
@@ -75,6 +81,7 @@ export class Manager {
     await running;
     clearTimeout(bound);
     if (outcome === 'lost') return this.#close('lost-leadership');
+    await this.#o.drained?.();
     await leadership?.release();
     return this.#close('stopped');
   }

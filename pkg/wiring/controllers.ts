@@ -262,6 +262,8 @@ export function buildManager(settings: Settings, kc: KubeConfig, log: Logger, re
     controllers: [synchronizer, finalizer, janitor, drift],
     leadership: buildLeadership(settings, kc, log, metrics),
     prepare: (signal) => ensureKeyRing(keyRing, signal),
+    // Repeated events are counted in memory between writes; a graceful stop writes those counts.
+    drained: () => shared.events.stop(),
     shutdownTimeoutMs: settings.shutdownTimeout,
     log,
   });
