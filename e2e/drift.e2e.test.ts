@@ -63,6 +63,20 @@ describe('drift detection', () => {
     );
   });
 
+  test('counts and tells a missing user once while its synchronization is still under way', async () => {
+    start(['--drift-period=1s']);
+    await createApp(ns.name, kafkaApp('slow', 'slow-aiven'));
+    await waitForReady('slow', 'True');
+    const before = await recordOf('slow-aiven');
+    // Creating the user again takes three periods: the passes meanwhile find it still gone.
+    simulator.sim.faults.set([{ kind: 'latency', delayMs: 3000, operation: 'ServiceUserCreate', times: 1 }]);
+    kafkaUsers()?.delete(before.user);
+    await waitFor('the user created again', () => Promise.resolve(kafkaUsers()?.get(before.user)), soon);
+    await sleep(1500); // another pass, now that it is back
+    expect(await harness.metrics()).toMatch(/^aivenator_drift_users_missing_total\{handler="kafka"\} 1$/m);
+    expect((await harness.eventsOf('slow')).filter((e) => e === 'Warning UserMissing')).toHaveLength(1);
+  });
+
   test("a tenant's record naming another team's missing user makes nobody's user and touches only their own app", async () => {
     start(['--drift-period=1s']);
     await createApp(ns.name, kafkaApp('tenant', 'tenant-aiven'));

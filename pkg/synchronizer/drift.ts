@@ -183,6 +183,12 @@ export class DriftDetector implements Reconciler {
   async #resynchronize(gone: RecordedUser, ctx: ReconcileContext): Promise<void> {
     const app = this.#deps.apps.get(gone.app.name, gone.app.namespace);
     if (!app) return;
+    const key = { namespace: gone.app.namespace, name: gone.app.name };
+    // Found by an earlier pass and not yet synchronized (a slow or failing sync): counted and told once, queued again.
+    if (this.#deps.marks.has(key)) {
+      this.#deps.resynchronize(app);
+      return;
+    }
     this.#missing.inc({ handler: gone.handler });
     ctx.log.warn('an Aiven user a secret records is gone; synchronizing its app again', {
       namespace: gone.app.namespace,
@@ -191,7 +197,7 @@ export class DriftDetector implements Reconciler {
       aivenProject: gone.user.project,
       aivenService: gone.user.service,
     });
-    this.#deps.marks.add({ namespace: gone.app.namespace, name: gone.app.name });
+    this.#deps.marks.add(key);
     this.#deps.resynchronize(app);
     await this.#deps.event(
       app,
