@@ -41,7 +41,7 @@ describe('drift detection', () => {
     const [first, second] = [await recordOf('first-aiven'), await recordOf('second-aiven')];
     expect(kafkaUsers()?.get(first.user)).toBeDefined();
 
-    kafkaUsers()?.delete(first.user); // by hand, in Aiven's console
+    await kafkaUsers()?.delete(first.user); // by hand, in Aiven's console
     await waitFor('the user created again', () => Promise.resolve(kafkaUsers()?.get(first.user)), soon);
     const rewritten = async () => {
       const now = await recordOf('first-aiven');
@@ -70,7 +70,7 @@ describe('drift detection', () => {
     const before = await recordOf('slow-aiven');
     // Creating the user again takes three periods: the passes meanwhile find it still gone.
     simulator.sim.faults.set([{ kind: 'latency', delayMs: 3000, operation: 'ServiceUserCreate', times: 1 }]);
-    kafkaUsers()?.delete(before.user);
+    await kafkaUsers()?.delete(before.user);
     await waitFor('the user created again', () => Promise.resolve(kafkaUsers()?.get(before.user)), soon);
     await sleep(1500); // another pass, now that it is back
     expect(await harness.metrics()).toMatch(/^aivenator_drift_users_missing_total\{handler="kafka"\} 1$/m);

@@ -63,7 +63,7 @@ describe('the Valkey handler', () => {
     await first.apply(handler, app);
     const username =
       first.drafts.get('test-app-aiven')?.annotations()['sessions.valkey.aiven.nais.io/serviceUser'] ?? '';
-    simulator.sim.state
+    await simulator.sim.state
       .service(project, 'valkey-team-a-sessions')
       ?.users.setAccessControl(username, { valkey_acl_categories: ['-@all'] });
 

@@ -19,14 +19,19 @@ export function describeUser(user: SimUser, includeSecrets: boolean): ServiceUse
   };
 }
 
-const host = (service: SimService) => `${service.fixture.name}-${service.project}.aivencloud.sim`;
+/** The service's name in Aiven's DNS, or the address of the real server behind it. */
+const host = (service: SimService) =>
+  service.real?.endpoint.host ?? `${service.fixture.name}-${service.project}.aivencloud.sim`;
+/** The primary component's port: the real server's when there is one; other components follow the base port. */
+const portOf = (service: SimService, offset = 0) =>
+  offset === 0 && service.real ? service.real.endpoint.port : service.basePort + offset;
 
 /** Components in Aiven's order: the first match of component + usage is what clients take. */
 export function componentsOf(service: SimService): ServiceComponent[] {
   const at = (component: string, offset: number, usage: ServiceComponent['usage'] = 'primary'): ServiceComponent => ({
     component,
     host: host(service),
-    port: service.basePort + offset,
+    port: portOf(service, offset),
     route: 'dynamic',
     usage,
   });
@@ -48,7 +53,7 @@ export function componentsOf(service: SimService): ServiceComponent[] {
 
 function uriOf(service: SimService, password: string): { uri: string; params: Record<string, string> } {
   // The primary component is always the first, on the service's base port.
-  const base = { host: host(service), port: String(service.basePort) };
+  const base = { host: host(service), port: String(portOf(service)) };
   const address = `${base.host}:${base.port}`;
   switch (service.fixture.type) {
     case 'kafka':
@@ -84,7 +89,7 @@ function connectionInfoOf(service: SimService, uri: string, password: string): R
         pg_params: [
           {
             host: host(service),
-            port: String(service.basePort),
+            port: String(portOf(service)),
             dbname: 'defaultdb',
             user: 'avnadmin',
             password,

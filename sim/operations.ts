@@ -75,7 +75,8 @@ export function createOperations(state: SimState, secrets: SecretsInAnswers = 'r
     ),
     ServiceUserCredentialsModify: withUser(async (service, username, input) => {
       const body = input.body as { operation: string; new_password?: string; access_control?: AccessControl };
-      if (body.operation === 'set-access-control') service.users.setAccessControl(username, body.access_control ?? {});
+      if (body.operation === 'set-access-control')
+        await service.users.setAccessControl(username, body.access_control ?? {});
       if (body.operation === 'reset-credentials') await service.users.resetCredentials(username, body.new_password);
       return ok({ service: describeService(service, false) });
     }),
@@ -83,9 +84,9 @@ export function createOperations(state: SimState, secrets: SecretsInAnswers = 'r
       await service.users.resetCredentials(username, undefined);
       return ok({ service: describeService(service, false) });
     }),
-    ServiceUserDelete: withUser((service, username) => {
+    ServiceUserDelete: withUser(async (service, username) => {
       if (username === 'avnadmin') return aivenError(400, 'Cannot delete the built-in user avnadmin');
-      service.users.delete(username);
+      await service.users.delete(username);
       return ok({ message: 'deleted' });
     }),
     ...kafkaAclOperations(onService),
@@ -99,14 +100,16 @@ type OnService = (handle: ServiceHandler, type?: SimService['fixture']['type']) 
 function kafkaAclOperations(onService: OnService): Record<string, Handler> {
   return {
     ServiceKafkaAclList: onService((service) => ok({ acl: service.kafkaAcls }), 'kafka'),
-    ServiceKafkaAclAdd: onService((service, input) => {
+    ServiceKafkaAclAdd: onService(async (service, input) => {
       service.kafkaAcls.push({ id: newAclId(), ...(input.body as KafkaAclIn) });
+      await service.real?.setKafkaAcls?.(service.kafkaAcls);
       return ok({ acl: service.kafkaAcls });
     }, 'kafka'),
-    ServiceKafkaAclDelete: onService((service, input) => {
+    ServiceKafkaAclDelete: onService(async (service, input) => {
       const index = service.kafkaAcls.findIndex((acl) => acl.id === input.params.kafka_acl_id);
       if (index < 0) return aivenError(404, 'Kafka ACL entry does not exist');
       service.kafkaAcls.splice(index, 1);
+      await service.real?.setKafkaAcls?.(service.kafkaAcls);
       return ok({ acl: service.kafkaAcls });
     }, 'kafka'),
   };
@@ -135,15 +138,17 @@ function databaseOperations(onService: OnService): Record<string, Handler> {
       const more = start + size < service.databases.length && last !== undefined;
       return ok({ databases: page.map((database_name) => ({ database_name })), ...(more ? { next: last } : {}) });
     }, 'pg'),
-    ServiceDatabaseCreate: onService((service, input) => {
+    ServiceDatabaseCreate: onService(async (service, input) => {
       const { database } = input.body as { database: string };
       if (service.databases.includes(database)) return aivenError(409, `Database ${database} already exists`);
+      await service.real?.createDatabase?.(database);
       service.databases.push(database);
       return ok({ message: 'created' });
     }, 'pg'),
-    ServiceDatabaseDelete: onService((service, input) => {
+    ServiceDatabaseDelete: onService(async (service, input) => {
       const index = service.databases.indexOf(input.params.dbname ?? '');
       if (index < 0) return aivenError(404, 'Database does not exist');
+      await service.real?.deleteDatabase?.(input.params.dbname ?? '');
       service.databases.splice(index, 1);
       return ok({ message: 'deleted' });
     }, 'pg'),

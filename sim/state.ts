@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { KafkaAcl, OpenSearchAclConfig } from '../pkg/aiven/types.ts';
 import type { Fixture, ServiceFixture } from './fixtures.ts';
+import { MirroredUsers, type RealService } from './real-service.ts';
 import { InMemoryUsers, type UserBackend } from './users.ts';
 import { createCertificateAuthority, freshKeys, type CertificateAuthority, type KeySource } from './x509.ts';
 
@@ -12,7 +13,9 @@ export interface SimService {
   readonly createTime: string;
   /** First port of this service's components; each component takes the next one. */
   readonly basePort: number;
-  readonly users: UserBackend;
+  users: UserBackend;
+  /** The real server behind it, when a test attached one (real-service.ts). */
+  real?: RealService;
   readonly kafkaAcls: KafkaAcl[];
   readonly openSearchAcl: OpenSearchAclConfig;
   readonly databases: string[];
@@ -71,6 +74,21 @@ export class SimState {
 
   service(project: string, name: string): SimService | undefined {
     return this.projects.get(project)?.services.get(name);
+  }
+
+  /**
+   * Puts a real server behind a service: its answers name the server's address, and its user, database and ACL
+   * writes are done there too. The users and databases it already holds are created on the server first.
+   */
+  async attachReal(project: string, name: string, real: RealService): Promise<void> {
+    const service = this.service(project, name);
+    if (!service) throw new Error(`no service ${project}/${name} to attach a real server to`);
+    const users = new MirroredUsers(service.users, real);
+    await users.seed();
+    for (const database of service.databases) await real.createDatabase?.(database);
+    if (service.fixture.type === 'kafka') await real.setKafkaAcls?.(service.kafkaAcls);
+    service.users = users;
+    service.real = real;
   }
 }
 

@@ -1,5 +1,5 @@
-// Service users. The interface is what the HTTP layer needs; the in-memory backend is today's implementation, and a
-// backend that drives a real local server (PostgreSQL roles, Valkey ACL SETUSER, Kafka SCRAM) can replace it.
+// Service users. The interface is what the HTTP layer needs; the in-memory backend holds them, and real-service.ts
+// mirrors its writes on a real local server (PostgreSQL roles, Valkey ACL SETUSER, Kafka ACLs) when one is attached.
 import { randomBytes } from 'node:crypto';
 import type { AccessControl } from '../pkg/aiven/types.ts';
 import { freshKeys, issueClientCertificate, type CertificateAuthority, type KeySource } from './x509.ts';
@@ -21,9 +21,9 @@ export interface UserBackend {
   /** Undefined when the name is taken. */
   create(username: string, accessControl: AccessControl | undefined): Promise<SimUser | undefined>;
   /** Replaces the access-control keys present in `accessControl`, keeps the others. */
-  setAccessControl(username: string, accessControl: AccessControl): SimUser | undefined;
+  setAccessControl(username: string, accessControl: AccessControl): Promise<SimUser | undefined>;
   resetCredentials(username: string, newPassword: string | undefined): Promise<SimUser | undefined>;
-  delete(username: string): boolean;
+  delete(username: string): Promise<boolean>;
 }
 
 /** Aiven's generated passwords start with AVNS_ (which is why error messages containing it are withheld). */
@@ -70,12 +70,12 @@ export class InMemoryUsers implements UserBackend {
     return user;
   }
 
-  setAccessControl(username: string, accessControl: AccessControl): SimUser | undefined {
+  setAccessControl(username: string, accessControl: AccessControl): Promise<SimUser | undefined> {
     const user = this.#users.get(username);
-    if (!user) return undefined;
+    if (!user) return Promise.resolve(undefined);
     const updated = { ...user, accessControl: { ...user.accessControl, ...accessControl } };
     this.#users.set(username, updated);
-    return updated;
+    return Promise.resolve(updated);
   }
 
   async resetCredentials(username: string, password: string | undefined): Promise<SimUser | undefined> {
@@ -91,8 +91,8 @@ export class InMemoryUsers implements UserBackend {
     return updated;
   }
 
-  delete(username: string): boolean {
-    return this.#users.delete(username);
+  delete(username: string): Promise<boolean> {
+    return Promise.resolve(this.#users.delete(username));
   }
 
   async #certificate(username: string): Promise<Partial<SimUser>> {

@@ -112,3 +112,26 @@ export async function issueClientCertificate(
   signCertificate(cert, ca.keyPem);
   return { certificatePem: toPem(cert), keyPem: keys.privateKey, notAfter: cert.validity.notAfter };
 }
+
+/**
+ * A server certificate from the project CA for the addresses clients dial (IPs and DNS names), as Aiven's services
+ * present: what a real PostgreSQL, Valkey or Kafka behind the simulator serves, so clients verify it with AIVEN_CA.
+ */
+export async function issueServerCertificate(
+  ca: CertificateAuthority,
+  addresses: readonly string[],
+): Promise<{ certificatePem: string; keyPem: string }> {
+  const keys = await rsaKeyPair();
+  const caCert = forge.pki.certificateFromPem(ca.certificatePem);
+  const cert = newCertificate(keys.publicKey, addresses[0] ?? 'localhost', 2);
+  cert.setIssuer(caCert.subject.attributes);
+  const isIp = (a: string) => /^[\d.]+$|:/.test(a);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: false },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: 'extKeyUsage', serverAuth: true },
+    { name: 'subjectAltName', altNames: addresses.map((a) => (isIp(a) ? { type: 7, ip: a } : { type: 2, value: a })) },
+  ]);
+  signCertificate(cert, ca.keyPem);
+  return { certificatePem: toPem(cert), keyPem: keys.privateKey };
+}

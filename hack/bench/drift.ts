@@ -19,7 +19,7 @@ export const driftServices = (count: number): string[] =>
 async function userBackAfter(env: BenchEnv): Promise<number> {
   const users = env.simulator.state.service('dev-nais-dev', driftServices(1)[0] ?? '')?.users;
   const victim = users?.list().find((user) => user.username !== 'avnadmin')?.username ?? '';
-  users?.delete(victim);
+  await users?.delete(victim);
   const started = performance.now();
   while (users?.get(victim) === undefined && performance.now() - started < 4 * periodSeconds * 1000) await sleep(100);
   return (performance.now() - started) / 1000;
