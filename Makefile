@@ -8,21 +8,25 @@ results := .test-results/jest.json
 # jest runs ESM test files through Node's VM modules, still behind a flag in Node 24.
 jest := NODE_OPTIONS=--experimental-vm-modules jest
 
-.PHONY: help test demo bench build image sbom signing release install testenv lint typecheck format generate unit e2e controller clean
+.PHONY: help test demo bench chaos build image sbom signing release servers kafka install testenv lint typecheck format generate unit e2e controller clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
 
-test: install testenv image sbom signing ## everything: type-check, lint, format, unit and cluster tests (the image's too); ends with the totals
+test: install testenv image sbom signing servers ## everything: type-check, lint, format, unit and cluster tests (the image's, the PostgreSQL and Valkey proofs); ends with the totals
 	@mkdir -p $(dir $(results)) && rm -f $(results)
-	@status=0; $(jest) --ci --json --outputFile=$(results) || status=$$?; node hack/test-summary.ts $(results) || true; exit $$status
+	@status=0; $(jest) --ci --selectProjects unit e2e --json --outputFile=$(results) || status=$$?; node hack/test-summary.ts $(results) || true; exit $$status
 
-demo: install ## a local control plane + the controller; Ctrl-C removes everything
+demo: install ## a local control plane + the controller; Ctrl-C removes everything; ARGS=--real-servers puts a real PostgreSQL and Valkey behind the simulator
 	bash testenv/build.sh --with-kubectl
-	node hack/demo.ts
+	$(if $(findstring --real-servers,$(ARGS)),bash testenv/servers/install.sh postgres valkey)
+	node hack/demo.ts $(ARGS)
 
 bench: install testenv build ## the controller as it ships: new apps, latency, restart, unrelated objects, namespace deletion (hack/bench/main.ts); a table and .bench/results.json
 	node hack/bench/main.ts
+
+chaos: install testenv build ## the chaos run: faults, kills and restarts against the real controller, invariants checked after each scenario (hack/chaos/main.ts); a table and .chaos/results.json
+	node hack/chaos/main.ts
 
 build: install ## the controller as it ships: one minified ES module, dist/aivenator.js (esbuild)
 	node hack/build.ts
@@ -65,8 +69,15 @@ generate: install ## regenerate the CRD's TypeScript types, the chart's CRD copy
 unit: install ## unit tests only (no cluster)
 	$(jest) --selectProjects unit
 
-e2e: install testenv image sbom signing ## cluster tests only
+e2e: install testenv image sbom signing servers ## cluster tests only
 	$(jest) --selectProjects e2e
+
+servers: ## install the real PostgreSQL and Valkey the credential proofs run behind the simulator (once)
+	bash testenv/servers/install.sh postgres valkey
+
+kafka: install testenv ## the Kafka proofs: a real Kafka broker behind the simulator (installed once from Maven Central)
+	bash testenv/servers/install.sh kafka
+	$(jest) --selectProjects kafka
 
 controller: install ## run the controller against the cluster in KUBECONFIG
 	node pkg/main.ts --log-format=text

@@ -17,13 +17,22 @@ const config: Config = {
       displayName: 'unit',
       // Pure tests live beside their code everywhere, the simulator's included; cluster tests are *.e2e.test.ts.
       testMatch: ['<rootDir>/{pkg,handlers,config,hack,charts,sim,testenv,e2e}/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '\\.e2e\\.test\\.ts$'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.e2e\\.test\\.ts$', '\\.kafka\\.test\\.ts$'],
     },
     {
       ...typescript,
       displayName: 'e2e',
       testMatch: ['<rootDir>/e2e/**/*.e2e.test.ts'],
       // One control plane for the whole run; each test file gets its kubeconfig through the environment.
+      globalSetup: '<rootDir>/e2e/global-setup.ts',
+      globalTeardown: '<rootDir>/e2e/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/e2e/support/jest-timeouts.ts'],
+    },
+    {
+      ...typescript,
+      // The Kafka proofs (`make kafka`): a real broker, installed apart from `make test` (README).
+      displayName: 'kafka',
+      testMatch: ['<rootDir>/e2e/**/*.kafka.test.ts'],
       globalSetup: '<rootDir>/e2e/global-setup.ts',
       globalTeardown: '<rootDir>/e2e/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/e2e/support/jest-timeouts.ts'],

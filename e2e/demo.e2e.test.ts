@@ -1,7 +1,7 @@
 // `make demo` runs hack/demo.ts: a control plane of its own plus the controller. These tests start it the way a
 // person does and check that it works and that every way of stopping it leaves no process and no directory behind.
 import { afterEach, describe, expect, test } from '@jest/globals';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -149,5 +149,49 @@ describe('make demo', () => {
     holder.kill();
     expect(build.status).toBe(0);
     expect(build.stderr).toMatch(/another build holds \S+\.lock .*; waiting for it\n\[testenv\] got the lock/);
+  });
+});
+
+describe('make demo ARGS=--real-servers', () => {
+  let running: NodeScript | undefined;
+  afterEach(() => {
+    running?.child.kill('SIGINT');
+    running = undefined;
+  });
+
+  test('prints a psql command that logs in as checkout, verifying the server, without showing the password', async () => {
+    const demo = startNodeScript(demoScript, ['--real-servers']);
+    running = demo;
+    const command = await demo.waitForOutput(
+      "checkout's psql command",
+      (out) => /checkout's PostgreSQL is real; try .*\n {9}(PGPASSWORD=.*)\n/.exec(out)?.[1],
+      60_000,
+    );
+    expect(demo.output()).toMatch(/real Valkey behind valkey-demo-sessions at 127\.0\.0\.1:\d+/);
+    expect(command).toMatch(/sslmode=verify-full sslrootcert=\S+checkout-postgres-ca\.pem/);
+    // As a person pastes it: a shell, with nothing of ours in its environment.
+    const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        'bash',
+        [
+          '-c',
+          `${command} -X -A -t -c 'SELECT current_user, current_database(), ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()'`,
+        ],
+        { env: { PATH: '/usr/bin:/bin', HOME: '/nonexistent' }, timeout: 15_000 },
+        (_err, out, err) => {
+          resolve({ stdout: out.trim(), stderr: err.trim() });
+        },
+      );
+    });
+    expect({ stdout, stderr }).toEqual({
+      stdout: expect.stringMatching(/^demo_checkout_\S+\|checkout\|t$/) as unknown,
+      stderr: '',
+    });
+    expect(demo.output()).not.toMatch(/AVNS_/);
+
+    const dir = /dir (\/\S+aivenator-testenv-\S+)/.exec(demo.output())?.[1] ?? '';
+    demo.child.kill('SIGINT');
+    expect(await demo.exited).toBe(0);
+    await expectNothingLeft(dir);
   });
 });

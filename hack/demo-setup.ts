@@ -6,8 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import { parse } from 'yaml';
 import { aivenApplicationResource, type AivenApplication } from '../pkg/api/aiven-application.ts';
+import { postgresKeys } from '../handlers/postgres/keys.ts';
+import type { AivenSimulator } from '../sim/server.ts';
 import { declareInstance } from '../testenv/aiven-operator.ts';
 import { locateBinaries } from '../testenv/binaries.ts';
+import type { StoppableServer } from '../testenv/servers/attach.ts';
+import { attachPostgres, psqlPath, type RealPostgres } from '../testenv/servers/postgres.ts';
+import { attachValkey } from '../testenv/servers/valkey.ts';
 import type { ControlPlane } from '../testenv/testenv.ts';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
@@ -69,6 +74,108 @@ export async function reportReadySample(controlPlane: ControlPlane): Promise<voi
     await sleep(500);
   }
   say('checkout did not become Ready within a minute; see the controller log above');
+}
+
+/** `--real-servers`: what runs behind the simulator's services, by service name. */
+export interface RealServers {
+  readonly postgres: ReadonlyMap<string, RealPostgres>;
+  stop(): Promise<void>;
+}
+
+const realServerKinds = {
+  pg: { label: 'PostgreSQL 15', attach: attachPostgres },
+  valkey: { label: 'Valkey', attach: attachValkey },
+} as const;
+
+/**
+ * A real PostgreSQL or Valkey behind each of the demo's PostgreSQL and Valkey services (before the controller starts,
+ * so every user it makes is on the server). Each stops with the demo, or with its reaper however the demo ends.
+ */
+export async function startRealServers(simulator: AivenSimulator): Promise<RealServers> {
+  const postgres = new Map<string, RealPostgres>();
+  const started: StoppableServer[] = [];
+  const stop = async () => {
+    await Promise.all(started.map((server) => server.stop()));
+  };
+  const services = [...simulator.state.projects.values()].flatMap(({ name: project, services }) =>
+    [...services.values()].map((s) => ({ project, name: s.fixture.name, type: s.fixture.type })),
+  );
+  try {
+    for (const { project, name, type } of services) {
+      if (type !== 'pg' && type !== 'valkey') continue;
+      const kind = realServerKinds[type];
+      const began = performance.now();
+      const server = await kind.attach(simulator.state, project, name);
+      started.push(server);
+      if (type === 'pg') postgres.set(name, server as RealPostgres);
+      const { host, port } = server.endpoint;
+      const ms = Math.round(performance.now() - began);
+      say(`real ${kind.label} behind ${name} at ${host}:${String(port)}, started in ${String(ms)} ms`);
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { postgres, stop };
+}
+
+/**
+ * With real servers: once checkout's secret holds its PostgreSQL credentials, writes its CA to a file in the demo's
+ * directory and prints a psql command that connects as the app does (verify-full), reading the password from the
+ * secret when it runs; the password is never printed.
+ */
+export async function reportPostgresCommand(controlPlane: ControlPlane): Promise<void> {
+  const kc = controlPlane.kubeConfig;
+  const { group, version, plural } = aivenApplicationResource;
+  const app = (await kc.makeApiClient(CustomObjectsApi).getNamespacedCustomObject({
+    group,
+    version,
+    plural,
+    namespace: demoNamespace,
+    name: 'checkout',
+  })) as AivenApplication;
+  const secretName = app.spec.postgres?.secretName ?? app.spec.secretName ?? '';
+  const core = kc.makeApiClient(CoreV1Api);
+  for (let attempt = 0; attempt < 120; attempt++) {
+    const data = (
+      await core.readNamespacedSecret({ name: secretName, namespace: demoNamespace }).catch(() => undefined)
+    )?.data;
+    const value = (key: string) => Buffer.from(data?.[key] ?? '', 'base64').toString('utf8');
+    if (data?.[postgresKeys.password] && data[postgresKeys.ca]) {
+      const caFile = join(dirname(controlPlane.kubeconfigPath), 'checkout-postgres-ca.pem');
+      writeFileSync(caFile, value(postgresKeys.ca));
+      say(
+        `checkout's PostgreSQL is real; try (the password is read from the secret, never shown):\n         ${postgresCommand(
+          { kubeconfig: controlPlane.kubeconfigPath, secretName, caFile },
+          {
+            host: value(postgresKeys.host),
+            port: value(postgresKeys.port),
+            dbname: value(postgresKeys.database),
+            user: value(postgresKeys.user),
+          },
+        )}`,
+      );
+      return;
+    }
+    await sleep(500);
+  }
+  say(`checkout's secret got no PostgreSQL credentials within a minute; see the controller log above`);
+}
+
+/**
+ * `PGPASSWORD=$(kubectl ... | base64 -d) psql "host=... sslmode=verify-full sslrootcert=..."`: the password goes
+ * through psql's environment, filled in by the shell when the command runs.
+ */
+export function postgresCommand(
+  where: { readonly kubeconfig: string; readonly secretName: string; readonly caFile: string },
+  connection: { readonly host: string; readonly port: string; readonly dbname: string; readonly user: string },
+): string {
+  const password =
+    `${locateBinaries().kubectl} --kubeconfig ${where.kubeconfig} -n ${demoNamespace} get secret ${where.secretName}` +
+    ` -o jsonpath='{.data.${postgresKeys.password}}' | base64 -d`;
+  const { host, port, dbname, user } = connection;
+  const conninfo = `host=${host} port=${port} dbname=${dbname} user=${user} sslmode=verify-full sslrootcert=${where.caFile}`;
+  return `PGPASSWORD="$(${password})" ${psqlPath} "${conninfo}"`;
 }
 
 /**
