@@ -230,6 +230,7 @@ describe('Kubernetes access tokens over time (the handler and the plan, with an 
         metadata: { ...secret.metadata, annotations: { 'aivenator.aiven.nais.io/owner': `${ns.name}/rotating` } },
         data,
       }),
+      managedInNamespace: () => [],
       record: () => ({ signature: 'current' as const, annotations: {}, refused: [] }),
       remembered: undefined,
       userGracePeriodMs: 3_600_000,

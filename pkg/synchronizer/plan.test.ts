@@ -43,11 +43,17 @@ const aSecret = (annotations: Record<string, string> = {}, deleting = false, sig
   },
 });
 
-const viewOf = (app: AivenApplication, secret?: V1Secret, remembered?: string): SyncView => ({
+const viewOf = (
+  app: AivenApplication,
+  secret?: V1Secret,
+  remembered?: string,
+  others: readonly V1Secret[] = [],
+): SyncView => ({
   app,
   now,
   handlers: createHandlers().filter((h) => h.requested(app)),
   cached: (name) => (name === 'orders-aiven' ? secret : undefined),
+  managedInNamespace: () => [...(secret ? [secret] : []), ...others],
   record: (s) => trust.of(s),
   remembered,
   userGracePeriodMs: hour,
@@ -120,6 +126,29 @@ describe('planSync', () => {
       },
     };
     expect(planSync(viewOf(synced(), othersSecret))).toMatchObject({ action: 'up-to-date', retire: [] });
+  });
+
+  test('plans the deletion of replaced users on a secret the app owns but no longer asks for, when their grace ends', () => {
+    const signedAsOld = (a: Record<string, string>) =>
+      trust.sign({ namespace: 'shop', name: 'orders-aiven-old' }, a) ?? {};
+    const renamed = (annotations: Record<string, string>, deleting = false) => {
+      const secret = aSecret(annotations, deleting, signedAsOld);
+      return { ...secret, metadata: { ...secret.metadata, name: 'orders-aiven-old' } };
+    };
+    const dueOnKept = renamed({ 'aivenator.aiven.nais.io/retired-users': retiredAt('2026-11-24T10:00:00Z') });
+    const plan = planSync(viewOf(synced(), aSecret(), undefined, [dueOnKept]));
+    expect(plan).toMatchObject({ action: 'up-to-date' });
+    if (plan.action !== 'up-to-date') return;
+    expect(plan.retire.map((r) => [r.secret.metadata?.name, r.plan.due.length])).toEqual([['orders-aiven-old', 1]]);
+
+    const pendingOnKept = renamed({ 'aivenator.aiven.nais.io/retired-users': retiredAt('2026-11-24T11:30:00Z') });
+    expect(planSync(viewOf(synced(), aSecret(), undefined, [pendingOnKept]))).toMatchObject({
+      action: 'up-to-date',
+      retire: [],
+      requeueAfterMs: hour / 2,
+    });
+    const terminating = renamed({ 'aivenator.aiven.nais.io/retired-users': retiredAt('2026-11-24T10:00:00Z') }, true);
+    expect(planSync(viewOf(synced(), aSecret(), undefined, [terminating]))).toMatchObject({ retire: [] });
   });
 
   test("plans no deletion of a retired user an unsigned record names that is not the namespace's", () => {

@@ -18,6 +18,8 @@ export interface SyncView {
   readonly handlers: readonly Handler[];
   /** The managed secret of this name in the app's namespace, as the cache holds it. */
   readonly cached: (name: string) => V1Secret | undefined;
+  /** The managed secrets in the app's namespace (the cache's view), among them those it no longer asks for. */
+  readonly managedInNamespace: () => readonly V1Secret[];
   /** The trusted part of a secret's record, and how its signature stands. */
   readonly record: (secret: V1Secret) => TrustedRecord;
   /** The hash this process last synchronized for this very app (same uid), if any. */
@@ -83,6 +85,18 @@ function ownSecrets(view: SyncView, targets: readonly string[]) {
   });
 }
 
+/**
+ * The app's own live secrets it no longer asks for (it names another secret now, and the janitor keeps this one while
+ * pods read it or it is protected): their replaced users are still the app's to delete when their grace ends.
+ */
+function keptSecrets(view: SyncView, targets: readonly string[]) {
+  return view.managedInNamespace().flatMap((secret) => {
+    if (targets.includes(secret.metadata?.name ?? '') || isTerminating(secret)) return [];
+    if (ownershipOf(secret.metadata, view.app).kind !== 'ours') return [];
+    return [{ secret, record: view.record(secret) }];
+  });
+}
+
 /** The retired users each of the app's own secrets trustworthily records, split into due and pending. */
 const retirements = (own: ReturnType<typeof ownSecrets>, view: SyncView): DueUsers[] =>
   own.map(({ secret, record }) => ({
@@ -140,7 +154,7 @@ export function planSync(view: SyncView): SyncPlan {
   if (deleting) return { action: 'wait-for-deletion', secretName: deleting };
   const hash = specHash(app.spec);
   const own = ownSecrets(view, targets);
-  const all = retirements(own, view);
+  const all = retirements([...own, ...keptSecrets(view, targets)], view);
   const retire = all.filter((r) => r.plan.due.length > 0);
   // A retirement rewrites (and signs) its secret anyway.
   const resign = own

@@ -159,6 +159,7 @@ export class AivenApplicationReconciler implements Reconciler {
       now,
       handlers,
       cached: (name) => this.#deps.managedSecrets.get(name, app.metadata.namespace),
+      managedInNamespace: () => this.#deps.managedSecrets.list(app.metadata.namespace),
       record: (secret) => this.#deps.trust.of(secret),
       remembered: remembered?.uid === app.metadata.uid ? remembered?.hash : undefined,
       userGracePeriodMs: this.#deps.userGracePeriodMs,
