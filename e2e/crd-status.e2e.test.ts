@@ -9,6 +9,8 @@ import {
   replaceApp,
   replaceAppStatus,
 } from './support/aiven-applications.ts';
+import { deleteApp, patchAppStatus } from '../pkg/kube/app-status.ts';
+import { testKubeConfig } from './support/cluster.ts';
 import { useTestNamespace } from './support/namespace.ts';
 
 const anApp = (namespace: string): AivenApplication => ({
@@ -44,6 +46,16 @@ describe('the AivenApplication status', () => {
     const changed = await replaceApp({ ...withStatus, spec: { ...withStatus.spec, protected: true } });
     expect(changed.metadata.generation).toBe(2);
     expect(changed.status?.synchronizationHash).toBe('ffbbd7994f2dbd1c');
+  });
+
+  test('of an app deleted meanwhile is no failure to write, nor is deleting it again', async () => {
+    const kc = testKubeConfig();
+    const gone = { namespace: ns.name, name: 'deleted-meanwhile' };
+    const signal = AbortSignal.timeout(10_000);
+    await expect(
+      patchAppStatus(kc, gone, { synchronizationState: 'RolloutComplete' }, signal),
+    ).resolves.toBeUndefined();
+    await expect(deleteApp(kc, gone, signal)).resolves.toBeUndefined();
   });
 
   test('rejects a condition that is not a metav1.Condition', async () => {
