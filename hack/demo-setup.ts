@@ -47,18 +47,23 @@ export async function applySamples(controlPlane: ControlPlane): Promise<number> 
 }
 
 /** Waits for the all-services sample (`checkout`) to be Ready and prints its secret's key names, never values. */
+/** One of the samples, as the cluster has it now. */
+async function readSample(controlPlane: ControlPlane, name: string): Promise<AivenApplication> {
+  const { group, version, plural } = aivenApplicationResource;
+  const custom = controlPlane.kubeConfig.makeApiClient(CustomObjectsApi);
+  return (await custom.getNamespacedCustomObject({
+    group,
+    version,
+    plural,
+    namespace: demoNamespace,
+    name,
+  })) as AivenApplication;
+}
+
 export async function reportReadySample(controlPlane: ControlPlane): Promise<void> {
   const kc = controlPlane.kubeConfig;
-  const { group, version, plural } = aivenApplicationResource;
-  const custom = kc.makeApiClient(CustomObjectsApi);
   for (let attempt = 0; attempt < 120; attempt++) {
-    const app = (await custom.getNamespacedCustomObject({
-      group,
-      version,
-      plural,
-      namespace: demoNamespace,
-      name: 'checkout',
-    })) as AivenApplication;
+    const app = await readSample(controlPlane, 'checkout');
     const ready = app.status?.conditions?.find((c) => c.type === 'Ready');
     if (ready?.status === 'True' && app.spec.secretName) {
       const secret = await kc
@@ -126,14 +131,7 @@ export async function startRealServers(simulator: AivenSimulator): Promise<RealS
  */
 export async function reportPostgresCommand(controlPlane: ControlPlane): Promise<void> {
   const kc = controlPlane.kubeConfig;
-  const { group, version, plural } = aivenApplicationResource;
-  const app = (await kc.makeApiClient(CustomObjectsApi).getNamespacedCustomObject({
-    group,
-    version,
-    plural,
-    namespace: demoNamespace,
-    name: 'checkout',
-  })) as AivenApplication;
+  const app = await readSample(controlPlane, 'checkout');
   const secretName = app.spec.postgres?.secretName ?? app.spec.secretName ?? '';
   const core = kc.makeApiClient(CoreV1Api);
   for (let attempt = 0; attempt < 120; attempt++) {

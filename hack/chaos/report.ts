@@ -51,17 +51,6 @@ const columns = [
   'known issues',
 ] as const;
 
-const counted: readonly InvariantName[] = [
-  'ready',
-  'orphans',
-  'duplicates',
-  'lost-secrets',
-  'missing-users',
-  'unmanaged',
-  'crd',
-  'leaks',
-];
-
 function row(result: ScenarioResult): string[] {
   const { faults, restarts } = result;
   const injected = faults.aiven + faults.controllerKills + faults.apiserverRestarts;
@@ -72,7 +61,7 @@ function row(result: ScenarioResult): string[] {
     String(injected),
     `${String(restarts.planned + restarts.unplanned)}${restarts.unplanned > 0 ? ` (${String(restarts.unplanned)} own exits)` : ''}`,
     converge,
-    ...counted.map((name) => String(result.violations[name])),
+    ...invariantNames.map((name) => String(result.violations[name])),
     String(result.knownIssues),
   ];
 }
