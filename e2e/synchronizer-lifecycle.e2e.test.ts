@@ -83,6 +83,47 @@ describe('the synchronizer over time', () => {
     );
   });
 
+  test("deletes a deleted app's replaced user when its grace ends, while the janitor keeps its protected secret, across a restart", async () => {
+    start(['--user-grace-period=3s', '--janitor-interval=1s']);
+    await createApp(ns.name, kafkaApp('leaving', 'leaving-aiven'));
+    await waitForReady('leaving', 'True');
+    const userOf = async () =>
+      (await secret('leaving-aiven'))?.metadata?.annotations?.['kafka.aiven.nais.io/serviceUser'] ?? '';
+    const kafkaUsers = () => simulator.sim.state.service('dev-nais-dev', 'kafka')?.users;
+    const replaced = await userOf();
+    await harness.patchApp('leaving', [{ op: 'add', path: '/spec/protected', value: true }]);
+    const current = await waitFor('a new user', async () => ((await userOf()) !== replaced ? userOf() : undefined), {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
+    await harness.deleteApp('leaving'); // within the replaced user's grace period
+    // A restart meanwhile: only the kept secret, seen again at start, says there is still work for the gone app.
+    await harness.stop();
+    start(['--user-grace-period=3s', '--janitor-interval=1s']);
+
+    await waitFor(
+      'the replaced user to be deleted',
+      () => Promise.resolve(kafkaUsers()?.get(replaced) === undefined || undefined),
+      { timeoutMs: 20_000, intervalMs: 200 },
+    );
+    await waitFor(
+      'the retired record to be cleared',
+      async () =>
+        'aivenator.aiven.nais.io/retired-users' in ((await secret('leaving-aiven'))?.metadata?.annotations ?? {})
+          ? undefined
+          : true,
+      { timeoutMs: 10_000, intervalMs: 200 },
+    );
+    const kept = await secret('leaving-aiven');
+    expect(kept?.metadata?.deletionTimestamp).toBeUndefined(); // protected: the janitor keeps it
+    expect(kept?.metadata?.labels).toMatchObject({
+      app: 'leaving',
+      team: ns.name,
+      'aivenator.aiven.nais.io/protected': 'true',
+    });
+    expect(kafkaUsers()?.get(current)).toBeDefined(); // its current user goes with the secret, not before
+  });
+
   test('re-creates a deleted secret after the finalizer deleted its user, under the same name', async () => {
     start();
     await createApp(ns.name, kafkaApp('phoenix', 'phoenix-aiven'));

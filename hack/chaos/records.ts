@@ -3,7 +3,6 @@
 import type { V1Secret } from '@kubernetes/client-node';
 import type { Handler } from '../../pkg/handler/types.ts';
 import { managedLabel, secretAnnotations } from '../../pkg/secret/labels.ts';
-import { appOfSecret } from '../../pkg/secret/ownership.ts';
 import { parseRetired, readableEntries, type LedgerEntry } from '../../pkg/secret/ledger.ts';
 import { verifyRecord, type RecordKey } from '../../pkg/secret/signature.ts';
 import { ourAnnotations } from '../../pkg/secret/trust.ts';
@@ -64,13 +63,11 @@ function recordOf(annotations: Readonly<Record<string, string>>, reading: Record
 export function secretViewOf(secret: V1Secret, reading: RecordReading): SecretView {
   const metadata = secret.metadata ?? {};
   const managed = metadata.labels?.[managedLabel.key] === managedLabel.value;
-  const owner = appOfSecret(secret);
   const base = {
     key: objectKey(metadata.namespace ?? '', metadata.name ?? ''),
     managed,
     resourceVersion: metadata.resourceVersion ?? '',
     terminating: metadata.deletionTimestamp !== undefined,
-    ...(owner ? { owner: objectKey(owner.namespace, owner.name) } : {}),
   };
   if (!managed) return { ...base, signature: 'unsigned', current: [], retired: [], data: {} };
   return {

@@ -42,8 +42,6 @@ export interface SecretView {
   readonly managed: boolean;
   readonly resourceVersion: string;
   readonly terminating: boolean;
-  /** The app it belongs to (its owner annotation, or aivenator's app label), when it says. */
-  readonly owner?: ObjectKey;
   readonly signature: SignatureState;
   readonly current: readonly RecordedUser[];
   readonly retired: readonly RetiredUser[];

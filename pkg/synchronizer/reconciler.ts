@@ -15,11 +15,14 @@ import {
 } from '../runtime/controller.ts';
 import { PermanentError, TransientError } from '../runtime/errors.ts';
 import type { ObjectCache } from '../runtime/object-cache.ts';
+import { secretAnnotations } from '../secret/labels.ts';
 import type { LedgerIndex } from '../secret/ledger-index.ts';
+import { commonLabelsOn, commonMetadata } from '../secret/metadata.ts';
 import { gatherFacts } from './facts.ts';
 import { synchronizedOutcome } from './outcomes.ts';
 import type { DriftMarks } from './drift.ts';
 import type { ProcessingReason, SyncMetrics, SyncState } from './metrics.ts';
+import { planLeftBehind } from './left-behind.ts';
 import { planSync, type RecordedSecret, type SyncPlan, type SyncView } from './plan.ts';
 import { retireUsers, rewriteRecord } from './retire.ts';
 import { SyncRun, type RunDeps } from './run.ts';
@@ -36,6 +39,12 @@ export interface SynchronizerDeps extends RunDeps {
   readonly handlers: readonly Handler[];
   /** The Aiven client for an app's token, or why there is none. */
   readonly aivenFor: (app: AivenApplication, signal: AbortSignal) => Promise<AivenAccess>;
+  /** The client for the token source a secret in `namespace` records (a deleted app's kept secret), as cleanup uses. */
+  readonly aivenForRecorded: (
+    tokenSource: string | undefined,
+    namespace: string,
+    signal: AbortSignal,
+  ) => Promise<AivenAccess>;
   /** Told after each synchronization that wrote the app's secrets (the janitor looks for ones no longer needed). */
   readonly synchronized: (app: AivenApplication) => void;
   readonly writeStatus: (app: AivenApplication, status: AivenApplicationStatus, signal: AbortSignal) => Promise<void>;
@@ -94,7 +103,7 @@ export class AivenApplicationReconciler implements Reconciler {
     if (!app) {
       this.#synced.delete(keyOf(key)); // the app is gone: so is what we remember of it
       this.#deps.drift.delete(key);
-      return {};
+      return this.#retireLeftBehind(key, ctx);
     }
     const handlers = this.#deps.handlers.filter((h) => h.requested(app));
     const plan = planSync(this.#view(app, handlers, ctx.clock.now()));
@@ -128,7 +137,8 @@ export class AivenApplicationReconciler implements Reconciler {
     if (!synchronize && plan.retire.length === 0) return; // no Aiven call, no write
     const access = await this.#deps.aivenFor(app, ctx.signal);
     // Without a usable token due users wait; the synchronization reports the token's problem.
-    if (access.ok) for (const due of plan.retire) await retireUsers({ app, ...due }, this.#deps, access, ctx);
+    const labels = commonMetadata(app).labels;
+    if (access.ok) for (const due of plan.retire) await retireUsers({ labels, ...due }, this.#deps, access, ctx);
     if (synchronize) await this.#synchronizeAndReport(app, { ...plan, access }, ctx);
   }
 
@@ -147,8 +157,30 @@ export class AivenApplicationReconciler implements Reconciler {
   /** After a key rotation: the same record, signed with the newest key; no Aiven call. */
   async #resign(app: AivenApplication, recorded: RecordedSecret, ctx: ReconcileContext): Promise<void> {
     const { secret } = recorded;
-    await rewriteRecord({ app, ...recorded }, this.#deps, ctx.signal);
+    await rewriteRecord({ labels: commonMetadata(app).labels, ...recorded }, this.#deps, ctx.signal);
     ctx.log.info('record signed again with the newest key', { secretName: secret.metadata?.name });
+  }
+
+  /**
+   * A deleted app's secrets the janitor keeps: their replaced users are deleted when their grace ends, with the token
+   * each secret records (as its cleanup would use), and the app's key is looked at again when the next one is due.
+   */
+  async #retireLeftBehind(key: ObjectKey, ctx: ReconcileContext): Promise<ReconcileResult> {
+    const plan = planLeftBehind({
+      app: key,
+      secrets: this.#deps.managedSecrets.list(key.namespace),
+      record: (secret) => this.#deps.trust.of(secret),
+      now: ctx.clock.now(),
+      userGracePeriodMs: this.#deps.userGracePeriodMs,
+    });
+    for (const due of plan.retire) {
+      const tokenSource = due.annotations[secretAnnotations.tokenSource];
+      const access = await this.#deps.aivenForRecorded(tokenSource, key.namespace ?? '', ctx.signal);
+      // Without a usable token the users wait for the secret's own cleanup, which reports the token's problem.
+      if (!access.ok) continue;
+      await retireUsers({ ...due, labels: commonLabelsOn(due.secret.metadata?.labels ?? {}) }, this.#deps, access, ctx);
+    }
+    return plan.requeueAfterMs === undefined ? {} : { requeueAfterMs: plan.requeueAfterMs };
   }
 
   /** What the plan is decided on: the app, the cache, and what this process remembers. */

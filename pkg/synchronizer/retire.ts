@@ -1,8 +1,8 @@
 // Deletes replaced users whose grace period is over, through their handler's cleanup (unless another live secret,
 // or this secret's current or pending record, still names the user), then rewrites the secret's retired list, signed.
-// Runs only for secrets this app owns, on the trusted part of their record: a retired user a tenant added to the
-// annotations is never deleted. Also re-signs a record whose key is no longer the newest.
-import type { AivenApplication } from '../api/aiven-application.ts';
+// Runs only for secrets an app owns (or owned, when it was deleted and the janitor keeps them), on the trusted part of
+// their record: a retired user a tenant added to the annotations is never deleted. Also re-signs a record whose key is
+// no longer the newest.
 import type { GrantedAccess } from '../aiven/app-tokens.ts';
 import { cleanUpEntries } from '../handler/clean-up.ts';
 import type { Handler } from '../handler/types.ts';
@@ -12,12 +12,12 @@ import { planUserCleanup, type CleanupPlan } from '../secret/cleanup-plan.ts';
 import { secretAnnotations, secretFinalizer } from '../secret/labels.ts';
 import { readableEntries, readEntries, type Annotations } from '../secret/ledger.ts';
 import type { LedgerIndex } from '../secret/ledger-index.ts';
-import { commonMetadata } from '../secret/metadata.ts';
 import type { DueUsers, RecordedSecret } from './plan.ts';
 import type { RunDeps } from './run.ts';
 
 export interface RetireTarget extends DueUsers {
-  readonly app: AivenApplication;
+  /** The labels the rewritten secret carries: its app's (commonMetadata), or its own when the app is gone. */
+  readonly labels: Record<string, string>;
 }
 
 export interface RetireDeps extends RunDeps {
@@ -45,11 +45,11 @@ function planDue(target: RetireTarget, ours: Annotations, deps: RetireDeps): Cle
  * cache keeps no secret data, so the data is read first, from that same version.
  */
 export async function rewriteRecord(
-  { app, secret, annotations }: RecordedSecret & { readonly app: AivenApplication },
+  { labels, secret, annotations }: RecordedSecret & { readonly labels: Record<string, string> },
   deps: Pick<RunDeps, 'secrets' | 'trust'>,
   signal: AbortSignal,
 ): Promise<void> {
-  const place = { namespace: app.metadata.namespace ?? '', name: secret.metadata?.name ?? '' };
+  const place = { namespace: secret.metadata?.namespace ?? '', name: secret.metadata?.name ?? '' };
   const signed = deps.trust.sign(place, annotations);
   if (!signed) throw new TransientError('RecordKeysMissing', 'the record key ring holds no usable key');
   const version = secret.metadata?.resourceVersion ?? '';
@@ -57,7 +57,7 @@ export async function rewriteRecord(
   await deps.secrets.apply(
     {
       ...place,
-      labels: commonMetadata(app).labels,
+      labels,
       annotations: signed,
       finalizers: [secretFinalizer],
       data,
@@ -88,7 +88,7 @@ export async function retireUsers(
   aiven: GrantedAccess,
   ctx: ReconcileContext,
 ): Promise<void> {
-  const { app, secret, plan } = target;
+  const { labels, secret, plan } = target;
   const ours = Object.fromEntries(
     Object.entries(target.annotations).filter(([key]) => key !== secretAnnotations.retired),
   );
@@ -99,7 +99,7 @@ export async function retireUsers(
     ...ours,
     ...(plan.pending.length > 0 ? { [secretAnnotations.retired]: JSON.stringify(plan.pending) } : {}),
   };
-  await rewriteRecord({ app, secret, annotations }, deps, ctx.signal);
+  await rewriteRecord({ labels, secret, annotations }, deps, ctx.signal);
   ctx.log.info('replaced users deleted after their grace period', {
     secretName: secret.metadata?.name,
     users: cleanup.delete.length,

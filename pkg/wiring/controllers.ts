@@ -25,6 +25,7 @@ import { WorkloadReader } from '../kube/workloads.ts';
 import { createHandlers } from './registry.ts';
 import { buildRecordTrust, createRecordKeyCache, ensureKeyRing, watchKeyRing } from './records.ts';
 import { LedgerIndex } from '../secret/ledger-index.ts';
+import { secretAnnotations } from '../secret/labels.ts';
 import { appOfSecret } from '../secret/ownership.ts';
 import type { RecordTrust } from '../secret/trust.ts';
 import { allCaches, buildTokens, tokenCaches, watchTokens, type Caches } from './tokens.ts';
@@ -86,6 +87,7 @@ function buildSynchronizer(shared: Shared, onSynchronized: (app: AivenApplicatio
     trust: shared.trust,
     handlers: shared.handlers,
     aivenFor: (app, signal) => shared.tokens.forApp(app, signal),
+    aivenForRecorded: (source, namespace, signal) => shared.tokens.forRecorded(source, namespace, signal),
     synchronized: onSynchronized,
     secrets: new SecretStore(kc),
     instances: shared.instances,
@@ -196,7 +198,10 @@ function watch(
   secrets.onChange((secret, kind) => {
     // A managed secret that goes away queues its app, which re-creates it. Other changes do not: most are our own
     // writes, and a queued app would run its failed attempt once more.
-    const owner = kind === 'delete' ? appOfSecret(secret) : undefined;
+    // A secret's deletion, or replaced users on it, concern its app; a deleted app's replaced users are its key's
+    // too (the synchronizer retires them), also after a restart, when only the secret's `add` says so.
+    const concernsApp = kind === 'delete' || secretAnnotations.retired in (secret.metadata?.annotations ?? {});
+    const owner = concernsApp ? appOfSecret(secret) : undefined;
     if (owner) synchronizer.enqueue(owner);
     if (needsCleanup(secret)) finalizer.enqueue(objectKeyOf(secret));
     // A namespace with managed secrets gets a periodic look; each pass schedules the next.

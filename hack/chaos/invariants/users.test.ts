@@ -38,38 +38,6 @@ describe('checkOrphans', () => {
       violations: ['Aiven user proj/pg-ns/ns_app_0 was replaced and its grace period is over, yet it is still there'],
     },
     {
-      name: 'a replaced user past its grace period on a kept secret its app no longer asks for',
-      snapshot: settled({
-        aivenUsers: [user, replaced],
-        secrets: [
-          pgSecret('ns/app-aiven', user),
-          pgSecret('ns/old-aiven', user, {
-            owner: 'ns/app',
-            current: [],
-            retired: [{ ...recorded(replaced), retiredAt: now - graceMs - 1 }],
-          }),
-        ],
-      }),
-      violations: ['Aiven user proj/pg-ns/ns_app_0 was replaced and its grace period is over, yet it is still there'],
-    },
-    {
-      name: 'a replaced user past its grace period on a kept secret whose app is gone (a known issue)',
-      snapshot: settled({
-        aivenUsers: [user, replaced],
-        secrets: [
-          pgSecret('ns/app-aiven', user),
-          pgSecret('ns/gone-aiven', user, {
-            owner: 'ns/gone',
-            current: [],
-            retired: [{ ...recorded(replaced), retiredAt: now - graceMs - 1 }],
-          }),
-        ],
-      }),
-      violations: [
-        'Aiven user proj/pg-ns/ns_app_0 was replaced and its grace period is over, yet it is still there (on a kept secret whose app is gone)',
-      ],
-    },
-    {
       name: 'a user only a terminating secret records',
       snapshot: settled({ secrets: [pgSecret('ns/app-aiven', user, { terminating: true })] }),
       violations: [

@@ -3,7 +3,6 @@
 // two secrets, and no app holds two current users of one service (no duplicate). A secret still being deleted has not
 // finished its users' cleanup; the record of an app's secret that does not verify would leave its users behind when it
 // goes (a tenant's own managed-looking secret need not verify: that is what makes it harmless). Pure.
-import { keptSecretsIssue } from '../known-issues.ts';
 import {
   secretsOfReadyApps,
   type RecordedUser,
@@ -35,33 +34,21 @@ function mentions(secrets: readonly SecretView[]): Map<UserKey, Mentions> {
   return found;
 }
 
-const orphan = (message: string, known?: string): Violation => ({
-  invariant: 'orphans',
-  message,
-  ...(known === undefined ? {} : { known }),
-});
+const orphan = (message: string): Violation => ({ invariant: 'orphans', message });
 
-/** A replaced user past its grace period, still in Aiven; known when only secrets of deleted apps name it. */
-function overdue(key: UserKey, seen: Mentions, snapshot: Snapshot, apps: ReadonlySet<string>): Violation[] {
+/** A replaced user past its grace period, still in Aiven. */
+function overdue(key: UserKey, seen: Mentions, snapshot: Snapshot): Violation[] {
   if (seen.current.length > 0 || seen.retired.some(({ at }) => at + snapshot.graceMs >= snapshot.now)) return [];
-  const message = `Aiven user ${key} was replaced and its grace period is over, yet it is still there`;
-  const appGone = seen.retired.every(({ secret }) => secret.owner !== undefined && !apps.has(secret.owner));
-  return [
-    orphan(
-      appGone ? `${message} (on a kept secret whose app is gone)` : message,
-      appGone ? keptSecretsIssue : undefined,
-    ),
-  ];
+  return [orphan(`Aiven user ${key} was replaced and its grace period is over, yet it is still there`)];
 }
 
 export function checkOrphans(snapshot: Snapshot): Violation[] {
   const recorded = mentions(snapshot.secrets);
-  const apps = new Set(snapshot.apps.map((app) => app.key));
   const violations: Violation[] = [];
   for (const user of snapshot.aivenUsers) {
     const seen = recorded.get(user.key);
     if (!seen) violations.push(orphan(`Aiven user ${user.key} is recorded on no live managed secret`));
-    else violations.push(...overdue(user.key, seen, snapshot, apps));
+    else violations.push(...overdue(user.key, seen, snapshot));
   }
   for (const secret of snapshot.secrets.filter((s) => s.managed && s.terminating))
     violations.push(orphan(`secret ${secret.key} is still being deleted: the cleanup of its users has not finished`));
