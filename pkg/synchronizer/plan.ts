@@ -91,6 +91,8 @@ function ownSecrets(view: SyncView, targets: readonly string[]) {
  */
 function keptSecrets(view: SyncView, targets: readonly string[]) {
   return view.managedInNamespace().flatMap((secret) => {
+    // The cheap test first: this runs over the namespace's secrets on every reconcile, and few record replaced users.
+    if (!(secretAnnotations.retired in (secret.metadata?.annotations ?? {}))) return [];
     if (targets.includes(secret.metadata?.name ?? '') || isTerminating(secret)) return [];
     if (ownershipOf(secret.metadata, view.app).kind !== 'ours') return [];
     return [{ secret, record: view.record(secret) }];
