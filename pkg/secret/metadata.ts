@@ -54,17 +54,15 @@ export function commonMetadata(app: AivenApplication): {
   };
 }
 
+/** The label keys commonMetadata sets, read off it once so the two cannot drift apart. */
+const commonLabelKeys: readonly string[] = Object.keys(
+  commonMetadata({ apiVersion: 'aiven.nais.io/v1', kind: 'AivenApplication', metadata: {}, spec: {} }).labels,
+);
+
 /**
  * The labels of commonMetadata as a secret carries them: what a rewrite of a secret whose app is gone writes again
  * (a server-side apply without them would drop them), and nothing another writer added.
  */
 export function commonLabelsOn(labels: Readonly<Record<string, string>>): Record<string, string> {
-  const ours: readonly string[] = [
-    secretLabels.app,
-    secretLabels.team,
-    managedLabel.key,
-    secretLabels.secretGeneration,
-    secretLabels.protected,
-  ];
-  return Object.fromEntries(Object.entries(labels).filter(([key]) => ours.includes(key)));
+  return Object.fromEntries(Object.entries(labels).filter(([key]) => commonLabelKeys.includes(key)));
 }

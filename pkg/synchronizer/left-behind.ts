@@ -30,9 +30,12 @@ const belongsTo = (secret: V1Secret, app: ObjectKey): boolean => {
   return owner?.name === app.name && owner.namespace === app.namespace;
 };
 
+const recordsReplacedUsers = (secret: V1Secret): boolean =>
+  secretAnnotations.retired in (secret.metadata?.annotations ?? {});
+
 export function planLeftBehind(view: LeftBehindView): LeftBehindPlan {
   const plans = view.secrets
-    .filter((secret) => belongsTo(secret, view.app) && !isTerminating(secret))
+    .filter((secret) => recordsReplacedUsers(secret) && belongsTo(secret, view.app) && !isTerminating(secret))
     .map((secret) => {
       const { annotations } = view.record(secret);
       const plan = planRetired(annotations[secretAnnotations.retired], view.now, view.userGracePeriodMs);
