@@ -30,6 +30,8 @@ export interface AivenSimulatorOptions {
   /** 0 (default) picks a free port. */
   readonly port?: number;
   readonly faults?: readonly FaultRuleInput[];
+  /** Where rate-based faults roll their dice (Math.random by default); a seeded generator makes a run replayable. */
+  readonly random?: () => number;
   /** Kafka certificates' keys from a pool of this many (benchmarks); a fresh key each when absent. */
   readonly clientKeyPool?: number;
   /** Whether answers carry passwords without include_secrets=true (operations.ts); redacted by default. */
@@ -133,7 +135,7 @@ export async function startAivenSimulator(options: AivenSimulatorOptions): Promi
     options.fixture,
     options.clientKeyPool ? keyPool(options.clientKeyPool) : freshKeys,
   );
-  const faults = new FaultInjector(options.faults ?? []);
+  const faults = new FaultInjector(options.faults ?? [], options.random);
   const records: RequestRecord[] = [];
   const violations: string[] = [];
   const operations = createOperations(state, options.secretsInAnswers);

@@ -106,7 +106,7 @@ export async function runChaos(settings: ChaosSettings, options: RunOptions = {}
   const started = new Date();
   const out = resolve(root, settings.out);
   rmSync(join(out, 'logs'), { recursive: true, force: true });
-  const world = await startWorld();
+  const world = await startWorld(seed);
   const fleet = startFleet(world, settings, out);
   let results: ScenarioResult[];
   let leakCheck: ChaosReport['leakCheck'];

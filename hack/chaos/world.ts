@@ -4,6 +4,7 @@
 // unmanaged secret per namespace.
 import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { startAivenSimulator, type AivenSimulator } from '../../sim/server.ts';
+import { Random } from './random.ts';
 import { aivenOperatorCrdDir } from '../../testenv/aiven-operator.ts';
 import { installCrds } from '../../testenv/crds.ts';
 import { startControlPlane, type ControlPlane } from '../../testenv/testenv.ts';
@@ -43,14 +44,16 @@ async function prepareCluster(world: World): Promise<void> {
   }
 }
 
-export async function startWorld(): Promise<World> {
+/** `seed`: the simulator's fault rolls come from it too (the order requests arrive in still varies). */
+export async function startWorld(seed: number): Promise<World> {
   const controlPlane = await startControlPlane({ controllerManager: false });
   try {
     const kc = controlPlane.kubeConfig;
     const defaultToken = newToken();
     const fixture = chaosFixture(teamNamespaces, [defaultToken]);
     // Kafka users' keys from a pool: the simulator's RSA work would otherwise take most of the two cores.
-    const simulator = await startAivenSimulator({ fixture, clientKeyPool: 16 });
+    const faultDice = new Random(seed ^ 0x5bd1e995);
+    const simulator = await startAivenSimulator({ fixture, clientKeyPool: 16, random: () => faultDice.next() });
     const vault = new Vault();
     recordIssuedCredentials(simulator.state, vault);
     vault.add('token', 'the API server admin', kc.getCurrentUser()?.token);
