@@ -1,5 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
-import { conventionOf, groupByService, missingFrom, type RecordedUser } from './drift-plan.ts';
+import {
+  conventionOf,
+  groupByService,
+  missingFrom,
+  recordedUserId,
+  unlistedMissing,
+  type RecordedUser,
+} from './drift-plan.ts';
 
 const recorded = (username: string, service: string, token = 'central', app = 'orders'): RecordedUser => ({
   user: { project: 'dev-nais-dev', service, username },
@@ -40,5 +47,16 @@ describe('drift detection', () => {
     ['a_b', 'other'],
   ] as const)('classifies %s as %s, as nais/aivenator did', (username, convention) => {
     expect(conventionOf(username)).toBe(convention);
+  });
+
+  test('a service not listed this pass keeps the users the last listing missed as missing, and only those', () => {
+    const [check] = groupByService([recorded('a_1', 'pg'), recorded('b_1', 'pg', 'central', 'payments')]);
+    if (!check) throw new Error('one service, one check');
+    const missedA = recordedUserId(recorded('a_1', 'pg'));
+    expect(unlistedMissing(check, new Set([missedA, 'another service user']))).toEqual([missedA]);
+    expect(unlistedMissing(check, new Set())).toEqual([]);
+    expect(recordedUserId(recorded('a_1', 'pg'))).not.toBe(
+      recordedUserId(recorded('a_1', 'pg', 'central', 'payments')),
+    );
   });
 });

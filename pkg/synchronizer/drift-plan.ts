@@ -32,6 +32,14 @@ export function groupByService(recorded: readonly RecordedUser[]): ServiceCheck[
   return [...groups.values()];
 }
 
+/** One recorded user on one secret: which disappearances drift detection has already counted. */
+export const recordedUserId = (entry: RecordedUser): string =>
+  JSON.stringify([entry.user.project, entry.user.service, entry.user.username, entry.app.namespace, entry.secretName]);
+
+/** Of a service not listed this pass, the users the last listing did not hold: they stay counted as missing. */
+export const unlistedMissing = (check: ServiceCheck, missingBefore: ReadonlySet<string>): string[] =>
+  check.expected.map(recordedUserId).filter((id) => missingBefore.has(id));
+
 /** The expected users a listing of their service does not hold. */
 export const missingFrom = (check: ServiceCheck, listed: ReadonlySet<string>): RecordedUser[] =>
   check.expected.filter((entry) => !listed.has(entry.user.username));

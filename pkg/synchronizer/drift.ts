@@ -25,6 +25,8 @@ import {
   conventionOf,
   groupByService,
   missingFrom,
+  recordedUserId,
+  unlistedMissing,
   type RecordedUser,
   type ServiceCheck,
   type UsernameConvention,
@@ -68,6 +70,8 @@ export class DriftDetector implements Reconciler {
   readonly #missing: Counter<'handler'>;
   /** The last pass's users per project, by naming convention. */
   #counts = new Map<string, Record<UsernameConvention, number>>();
+  /** The recorded users the last listing of their service did not hold (recordedUserId). */
+  #missingBefore = new Set<string>();
 
   constructor(deps: DriftDeps) {
     this.#deps = deps;
@@ -95,17 +99,27 @@ export class DriftDetector implements Reconciler {
     if (this.#deps.periodMs <= 0) return {};
     const { recorded, access } = await this.#gather(ctx);
     const counts = new Map<string, Record<UsernameConvention, number>>();
+    const missingNow = new Set<string>();
     let listings = 0;
     for (const check of groupByService(recorded)) {
       const usernames = await this.#list(check, access.get(check.token), ctx);
-      if (!usernames) continue;
+      if (!usernames) {
+        // Not listed this time: what was missing stays so, rather than counting again at the next listing.
+        for (const id of unlistedMissing(check, this.#missingBefore)) missingNow.add(id);
+        continue;
+      }
       listings += 1;
       const tally = counts.get(check.ref.project) ?? { underscore: 0, dot: 0, other: 0 };
       for (const name of usernames) tally[conventionOf(name)] += 1;
       counts.set(check.ref.project, tally);
-      for (const gone of missingFrom(check, new Set(usernames))) await this.#resynchronize(gone, ctx);
+      for (const gone of missingFrom(check, new Set(usernames))) {
+        const id = recordedUserId(gone);
+        missingNow.add(id);
+        await this.#resynchronize(gone, !this.#missingBefore.has(id), ctx);
+      }
     }
     this.#counts = counts;
+    this.#missingBefore = missingNow;
     ctx.log.info('drift check done', { users: recorded.length, listings });
     return { requeueAfterMs: this.#deps.periodMs };
   }
@@ -180,15 +194,17 @@ export class DriftDetector implements Reconciler {
     return app && this.#deps.handlers.some((h) => h.secretNames(app).includes(name)) ? app : undefined;
   }
 
-  async #resynchronize(gone: RecordedUser, ctx: ReconcileContext): Promise<void> {
+  /**
+   * Queues the app of a user gone from Aiven. Counted, logged and told only when the last listing still held the
+   * user: a listing made while the synchronization that creates it again is under way finds it missing once more.
+   */
+  async #resynchronize(gone: RecordedUser, newlyMissing: boolean, ctx: ReconcileContext): Promise<void> {
     const app = this.#deps.apps.get(gone.app.name, gone.app.namespace);
     if (!app) return;
     const key = { namespace: gone.app.namespace, name: gone.app.name };
-    // Found by an earlier pass and not yet synchronized (a slow or failing sync): counted and told once, queued again.
-    if (this.#deps.marks.has(key)) {
-      this.#deps.resynchronize(app);
-      return;
-    }
+    this.#deps.marks.add(key);
+    this.#deps.resynchronize(app);
+    if (!newlyMissing) return;
     this.#missing.inc({ handler: gone.handler });
     ctx.log.warn('an Aiven user a secret records is gone; synchronizing its app again', {
       namespace: gone.app.namespace,
@@ -197,8 +213,6 @@ export class DriftDetector implements Reconciler {
       aivenProject: gone.user.project,
       aivenService: gone.user.service,
     });
-    this.#deps.marks.add(key);
-    this.#deps.resynchronize(app);
     await this.#deps.event(
       app,
       `the ${gone.handler} user recorded on secret ${gone.secretName} is gone from Aiven; it is created again`,
