@@ -40,5 +40,5 @@ describe('the chaos run, in small', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 115_000);
+  }, 150_000);
 });

@@ -1,7 +1,8 @@
-// The synchronizer over time: no-op resyncs, call counts, new generations, deleted secrets.
+// The synchronizer over time: no-op resyncs, call counts, new generations, deleted secrets (deleted mid-synchronization:
+// synchronizer-deletion-race).
 import { describe, expect, test } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { aivenApplicationApiVersion, aivenApplicationResource } from '../pkg/api/aiven-application.ts';
+import { aivenApplicationApiVersion } from '../pkg/api/aiven-application.ts';
 import { createApp } from './support/aiven-applications.ts';
 import { userCalls } from './support/aiven.ts';
 import { declareInstance } from '../testenv/aiven-operator.ts';
@@ -9,12 +10,9 @@ import { countReadyApps, createPostgresApps } from '../testenv/many-apps.ts';
 import { kafkaApp, useSynchronizer } from './support/synchronizer.ts';
 import { waitFor } from '../testenv/wait.ts';
 
-const { group, version, plural } = aivenApplicationResource;
-
 describe('the synchronizer over time', () => {
   const harness = useSynchronizer();
   const { kc, custom, simulator, ns, start, readApp, waitForReady, secret, deleteSecret, eventsOf } = harness;
-  const soon = { timeoutMs: 15_000, intervalMs: 50 };
 
   test('makes no Aiven call and no write when an unchanged app is reconciled again', async () => {
     start();
@@ -143,26 +141,6 @@ describe('the synchronizer over time', () => {
     expect(back.metadata?.annotations?.['kafka.aiven.nais.io/serviceUser']).toBe(username);
     // The old secret's cleanup runs to the end before the secret is gone, so the user is deleted, then made again.
     expect(userCalls(simulator.sim)).toEqual(['ServiceUserDelete 200', 'ServiceUserCreate 200']);
-  });
-
-  test('never makes a secret deleted during its synchronization again, nor keeps the user it made for it', async () => {
-    start(['--janitor-dry-run=true']); // the janitor would delete a secret made again; it must not be needed
-    // The user's creation takes 2 s: long enough to delete the app and its secret after the record is written.
-    simulator.sim.faults.set([{ kind: 'latency', delayMs: 2000, operation: 'ServiceUserCreate', times: 1 }]);
-    await createApp(ns.name, kafkaApp('fleeting', 'fleeting-aiven'));
-    const recorded = await waitFor('the record', () => secret('fleeting-aiven'), soon);
-    const username = recorded.metadata?.annotations?.['kafka.aiven.nais.io/serviceUser'] ?? '';
-    await custom.deleteNamespacedCustomObject({ group, version, plural, namespace: ns.name, name: 'fleeting' });
-    await deleteSecret('fleeting-aiven');
-    await harness.waitForSecretGone('fleeting-aiven');
-    // The creation ends after the secret's cleanup looked for the user; the synchronization deletes it again.
-    const created = () =>
-      Promise.resolve(simulator.sim.requests().find((r) => r.operation === 'ServiceUserCreate' && r.status === 200));
-    await waitFor('the user made', created, soon);
-    const users = () => simulator.sim.state.service('dev-nais-dev', 'kafka')?.users;
-    await waitFor('the user deleted again', () => Promise.resolve(users()?.get(username) ? undefined : true), soon);
-    await sleep(1500); // anything more the synchronization would write
-    expect(await secret('fleeting-aiven')).toBeUndefined();
   });
 
   test('leaves exactly one user per service, each named on the secret, after failed attempts are retried', async () => {

@@ -14,6 +14,7 @@ import { secretAnnotations, secretFinalizer } from '../secret/labels.ts';
 import { everyEntry, type Annotations } from '../secret/ledger.ts';
 import type { LedgerIndex } from '../secret/ledger-index.ts';
 import { isTerminating } from '../secret/ownership.ts';
+import type { ProvisioningSecrets } from '../secret/provisioning.ts';
 import type { RecordTrust, TrustedRecord } from '../secret/trust.ts';
 
 export interface SecretEvent {
@@ -29,6 +30,8 @@ export interface FinalizerDeps {
   readonly ledgerIndex: LedgerIndex;
   /** Which part of a secret's record may be acted on (its signature, or what derives from its namespace). */
   readonly trust: Pick<RecordTrust, 'of'>;
+  /** Secrets a synchronization is provisioning users for: cleaned up once it is over. */
+  readonly provisioning: Pick<ProvisioningSecrets, 'isHeld'>;
   readonly handlers: readonly Handler[];
   /** The Kubernetes API, for the access handler's cleanup. */
   readonly kubernetes: KubernetesAccess;
@@ -44,6 +47,9 @@ export interface FinalizerDeps {
   /** How long to wait after a cleanup that cannot succeed as things are (token revoked, record incomplete). */
   readonly permanentRetryMs: number;
 }
+
+/** How soon a secret whose synchronization is still provisioning is looked at again (no I/O until it is over). */
+const provisioningPollMs = 500;
 
 export const needsCleanup = (secret: V1Secret): boolean =>
   isTerminating(secret) && (secret.metadata?.finalizers ?? []).includes(secretFinalizer);
@@ -79,6 +85,8 @@ export class SecretFinalizer implements Reconciler {
     const secret = this.#deps.secrets.get(key.name, key.namespace);
     if (!secret || !needsCleanup(secret)) return {};
     if (secret.metadata?.annotations?.[secretAnnotations.skipCleanup] === 'true') return this.#skip(secret, ctx);
+    // A user it records may still be created: deleting the record's users now could miss it, for good.
+    if (this.#deps.provisioning.isHeld(key.namespace ?? '', key.name)) return { requeueAfterMs: provisioningPollMs };
     const record = this.#deps.trust.of(secret);
     const distrust = this.#deps.distrust(record.annotations[secretAnnotations.tokenSource], key.namespace ?? '');
     if (distrust) return this.#releaseUntrusted(secret, { what: 'token_source', why: distrust }, ctx);

@@ -18,6 +18,7 @@ import type { ObjectCache } from '../runtime/object-cache.ts';
 import { secretAnnotations } from '../secret/labels.ts';
 import type { LedgerIndex } from '../secret/ledger-index.ts';
 import { commonLabelsOn, commonMetadata } from '../secret/metadata.ts';
+import type { ProvisioningSecrets } from '../secret/provisioning.ts';
 import { gatherFacts } from './facts.ts';
 import { synchronizedOutcome } from './outcomes.ts';
 import type { DriftMarks } from './drift.ts';
@@ -45,6 +46,8 @@ export interface SynchronizerDeps extends RunDeps {
     namespace: string,
     signal: AbortSignal,
   ) => Promise<AivenAccess>;
+  /** Held for each synchronization's secrets while it runs: their finalizer waits, as users may still be created. */
+  readonly provisioning: Pick<ProvisioningSecrets, 'hold'>;
   /** Told after each synchronization that wrote the app's secrets (the janitor looks for ones no longer needed). */
   readonly synchronized: (app: AivenApplication) => void;
   readonly writeStatus: (app: AivenApplication, status: AivenApplicationStatus, signal: AbortSignal) => Promise<void>;
@@ -238,8 +241,12 @@ export class AivenApplicationReconciler implements Reconciler {
       ctx.signal,
     );
     const run = new SyncRun(app, { ...this.#deps, readers: this.#deps.handlers }, ctx, aiven);
-    await run.load(targets);
-    const { outcomes, writes } = await run.run(handlers, facts);
+    // Held before the secrets are read: a deletion after this waits for the run; one before it, the run sees.
+    const release = this.#deps.provisioning.hold(app.metadata.namespace ?? '', targets);
+    const { outcomes, writes } = await run
+      .load(targets)
+      .then(() => run.run(handlers, facts))
+      .finally(release);
     ctx.log.debug('secrets written', { writes });
     return explainRejections(outcomes, aiven, await this.#deps.aivenFor(app, ctx.signal));
   }

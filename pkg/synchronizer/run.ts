@@ -19,11 +19,11 @@ import type {
 } from '../handler/types.ts';
 import type { DesiredSecret } from '../kube/secret-store.ts';
 import type { ReconcileContext } from '../runtime/controller.ts';
-import { describeError, SecretGone } from '../runtime/errors.ts';
+import { describeError, SecretGone, TransientError } from '../runtime/errors.ts';
 import { commonKeys, secretAnnotations, secretFinalizer } from '../secret/labels.ts';
 import type { LedgerEntry, LedgerReader } from '../secret/ledger.ts';
 import { commonMetadata } from '../secret/metadata.ts';
-import { ownershipOf, type Ownership } from '../secret/ownership.ts';
+import { isTerminating, ownershipOf, type Ownership } from '../secret/ownership.ts';
 import type { RecordTrust } from '../secret/trust.ts';
 import type { SyncMetrics } from './metrics.ts';
 import { conflictOutcome, failedOutcome, synchronizedOutcome } from './outcomes.ts';
@@ -94,11 +94,17 @@ export class SyncRun {
     };
   }
 
-  /** Reads each target from the API server (an unmanaged secret is not in our cache) and decides who owns it. */
+  /**
+   * Reads each target from the API server (an unmanaged secret is not in our cache) and decides who owns it. One
+   * being deleted (the cache had not said so when the plan looked) is waited for: its cleanup may already have looked
+   * for users this run would create. Its deletion queues the app again.
+   */
   async load(targets: readonly string[]): Promise<void> {
     const namespace = this.#app.metadata.namespace ?? '';
     for (const name of targets) {
       const secret = await this.#deps.secrets.get(namespace, name, this.#ctx.signal);
+      if (secret && isTerminating(secret))
+        throw new TransientError('SecretBeingDeleted', `secret ${namespace}/${name} is being deleted; waiting for it`);
       this.#secrets.set(name, { name, existing: secret });
       if (secret?.metadata?.uid) this.#uids.set(name, secret.metadata.uid);
       this.#owners.set(name, ownershipOf(secret?.metadata, this.#app));
@@ -221,8 +227,9 @@ export class SyncRun {
   }
 
   /**
-   * The secret recording this run's new users went while they were being made (its finalizer found them not yet
-   * there): nothing records them now, so they are deleted here, or they would be left to no one.
+   * The secret recording this run's new users went while they were being made, without its cleanup (which waits for
+   * the run): someone took its finalizer off. Nothing records them now, so they are deleted here, or they would be
+   * left to no one.
    */
   async #undoCreated(secretName: string): Promise<void> {
     const ctx = this.#handlerContext();

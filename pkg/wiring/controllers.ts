@@ -1,6 +1,5 @@
 // The controllers of one process and how they are wired: which cache change queues which key, what each reconciler
 // is given. Part of the composition root (main.ts runs the process; this builds what it runs).
-import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Registry } from 'prom-client';
 import type { Settings } from '../../config/settings.ts';
@@ -17,7 +16,6 @@ import { deleteApp, patchAppStatus } from '../kube/app-status.ts';
 import type { loadKubeConfig } from '../kube/client.ts';
 import { EventRecorder } from '../kube/events.ts';
 import { createInstanceRegistry } from '../kube/instances.ts';
-import { LeaderElector } from '../kube/leader-election.ts';
 import { SecretLifecycle } from '../kube/secret-lifecycle.ts';
 import { SecretStore } from '../kube/secret-store.ts';
 import { createManagedSecretInformer } from '../kube/secrets.ts';
@@ -27,6 +25,7 @@ import { buildRecordTrust, createRecordKeyCache, ensureKeyRing, watchKeyRing } f
 import { LedgerIndex } from '../secret/ledger-index.ts';
 import { secretAnnotations } from '../secret/labels.ts';
 import { appOfSecret } from '../secret/ownership.ts';
+import { ProvisioningSecrets } from '../secret/provisioning.ts';
 import type { RecordTrust } from '../secret/trust.ts';
 import { allCaches, buildTokens, tokenCaches, watchTokens, type Caches } from './tokens.ts';
 import { systemClock } from '../runtime/clock.ts';
@@ -34,9 +33,10 @@ import { Controller, objectKeyOf, type Reconciler } from '../runtime/controller.
 import { GenerationFilter } from '../runtime/generation-filter.ts';
 import type { Logger } from '../runtime/log.ts';
 import { Manager } from '../runtime/manager.ts';
-import { createRuntimeMetrics, type RuntimeMetrics } from '../runtime/metrics.ts';
+import { createRuntimeMetrics } from '../runtime/metrics.ts';
 import { DriftMarks, driftKey } from '../synchronizer/drift.ts';
 import { buildDrift } from './drift.ts';
+import { buildLeadership } from './leadership.ts';
 import { appReference } from './references.ts';
 import { SyncMetrics } from '../synchronizer/metrics.ts';
 import { AivenApplicationReconciler } from '../synchronizer/reconciler.ts';
@@ -60,6 +60,8 @@ interface Shared {
   readonly kubernetes: KubernetesAccess;
   /** Apps drift detection found with a user gone, for the synchronizer. */
   readonly drift: DriftMarks;
+  /** Secrets a synchronization is provisioning users for, which the finalizer waits for. */
+  readonly provisioning: ProvisioningSecrets;
 }
 
 const handlerConfigOf = (settings: Settings): HandlerConfig => ({
@@ -89,6 +91,7 @@ function buildSynchronizer(shared: Shared, onSynchronized: (app: AivenApplicatio
     aivenFor: (app, signal) => shared.tokens.forApp(app, signal),
     aivenForRecorded: (source, namespace, signal) => shared.tokens.forRecorded(source, namespace, signal),
     synchronized: onSynchronized,
+    provisioning: shared.provisioning,
     secrets: new SecretStore(kc),
     instances: shared.instances,
     config: handlerConfigOf(settings),
@@ -108,6 +111,7 @@ function buildFinalizer(shared: Shared, lifecycle: SecretLifecycle, registry: Re
     secrets: caches.secrets,
     ledgerIndex: shared.ledgerIndex,
     trust: shared.trust,
+    provisioning: shared.provisioning,
     handlers: shared.handlers,
     kubernetes: shared.kubernetes,
     aivenFor: (source, namespace, signal) => shared.tokens.forRecorded(source, namespace, signal),
@@ -150,30 +154,21 @@ function buildShared(settings: Settings, kc: KubeConfig, caches: Caches, shared:
   const instances = createInstanceRegistry(kc);
   const kubernetes = new KubernetesAccessStore(kc, settings.kubernetesServer);
   const drift = new DriftMarks();
-  return { settings, kc, caches, handlers, ledgerIndex, trust, tokens, events, instances, kubernetes, drift };
-}
-
-function buildLeadership(
-  settings: Settings,
-  kc: KubeConfig,
-  log: Logger,
-  metrics: RuntimeMetrics,
-): LeaderElector | undefined {
-  if (!settings.leaderElect) return undefined;
-  return new LeaderElector({
+  const provisioning = new ProvisioningSecrets();
+  return {
+    settings,
     kc,
-    namespace: settings.leaderElectionNamespace,
-    name: settings.leaderElectionId,
-    identity: `${hostname()}_${randomUUID()}`,
-    leaseDurationMs: settings.leaseDuration,
-    renewDeadlineMs: settings.renewDeadline,
-    retryPeriodMs: settings.retryPeriod,
-    log,
-    clock: systemClock,
-    onLeading: (leading) => {
-      metrics.leaderElectionMasterStatus.set({ name: settings.leaderElectionId }, leading ? 1 : 0);
-    },
-  });
+    caches,
+    handlers,
+    ledgerIndex,
+    trust,
+    tokens,
+    events,
+    instances,
+    kubernetes,
+    drift,
+    provisioning,
+  };
 }
 
 /** The janitor looks at the app's namespace shortly; a burst of syncs there makes one pass. */
