@@ -84,9 +84,10 @@ export class SecretFinalizer implements Reconciler {
   async reconcile(key: ObjectKey, ctx: ReconcileContext): Promise<ReconcileResult> {
     const secret = this.#deps.secrets.get(key.name, key.namespace);
     if (!secret || !needsCleanup(secret)) return {};
-    if (secret.metadata?.annotations?.[secretAnnotations.skipCleanup] === 'true') return this.#skip(secret, ctx);
-    // A user it records may still be created: deleting the record's users now could miss it, for good.
+    // A user it records may still be created: deleting the record's users now could miss it, for good (and skipping
+    // the cleanup now would have the run delete what it made, when the secret goes under it).
     if (this.#deps.provisioning.isHeld(key.namespace ?? '', key.name)) return { requeueAfterMs: provisioningPollMs };
+    if (secret.metadata?.annotations?.[secretAnnotations.skipCleanup] === 'true') return this.#skip(secret, ctx);
     const record = this.#deps.trust.of(secret);
     const distrust = this.#deps.distrust(record.annotations[secretAnnotations.tokenSource], key.namespace ?? '');
     if (distrust) return this.#releaseUntrusted(secret, { what: 'token_source', why: distrust }, ctx);

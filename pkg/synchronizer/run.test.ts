@@ -10,7 +10,7 @@ import { TransientError } from '../runtime/errors.ts';
 import { createLogger } from '../runtime/log.ts';
 import { SyncRun, type RunDeps } from './run.ts';
 
-/** A dependency the case must not touch: any use fails it (typed as whatever it stands for). */
+/** A dependency the case must not touch: touching it fails the case (typed as whatever it stands for). */
 const untouched = (what: string): never =>
   new Proxy(
     {},
